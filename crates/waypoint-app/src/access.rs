@@ -1,0 +1,139 @@
+//! The gate to student records: policy check plus access log.
+//!
+//! [`App::open_student`] is the only way the use cases reach a student's
+//! data. It loads the facts the policy needs, asks the policy, and on
+//! success appends an entry to the access log. Entries are written by a
+//! background task in batches (a group commit every few milliseconds) so
+//! that logging every page view costs one transaction per batch, not one
+//! per request; a flush at shutdown writes what is still queued.
+
+use crate::error::{AppError, AppResult};
+use crate::{App, today};
+use tokio::sync::{mpsc, oneshot};
+use waypoint_domain::UserId;
+use waypoint_domain::authz::{self, Basis, StudentAction};
+use waypoint_domain::people::{Actor, StudentFacts};
+use waypoint_store::logs::AccessEntry;
+use waypoint_store::{Store, now_ms};
+
+enum Msg {
+    Entry(AccessEntry),
+    Flush(oneshot::Sender<()>),
+}
+
+/// Handle on the access-log writer task.
+#[derive(Clone)]
+pub(crate) struct AccessLogger {
+    tx: mpsc::UnboundedSender<Msg>,
+}
+
+const BATCH: usize = 1000;
+
+impl AccessLogger {
+    pub(crate) fn start(store: Store) -> Self {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+        tokio::spawn(async move {
+            let mut buf: Vec<AccessEntry> = Vec::with_capacity(BATCH);
+            while let Some(first) = rx.recv().await {
+                let mut waiters = Vec::new();
+                let mut take = |m: Msg, buf: &mut Vec<AccessEntry>| match m {
+                    Msg::Entry(e) => buf.push(e),
+                    Msg::Flush(w) => waiters.push(w),
+                };
+                take(first, &mut buf);
+                while buf.len() < BATCH {
+                    match rx.try_recv() {
+                        Ok(m) => take(m, &mut buf),
+                        Err(_) => break,
+                    }
+                }
+                if !buf.is_empty() {
+                    // Retry briefly: a busy SQLite writer or a restarting
+                    // PostgreSQL must not lose the record of access.
+                    let mut tries = 0;
+                    while let Err(e) = store.append_access(&buf).await {
+                        tries += 1;
+                        tracing::error!(error = %e, entries = buf.len(), tries, "writing access log failed");
+                        if tries >= 5 {
+                            break;
+                        }
+                        tokio::time::sleep(std::time::Duration::from_millis(100 * tries)).await;
+                    }
+                    buf.clear();
+                }
+                for w in waiters {
+                    let _ = w.send(());
+                }
+            }
+        });
+        AccessLogger { tx }
+    }
+
+    fn log(&self, e: AccessEntry) {
+        if self.tx.send(Msg::Entry(e)).is_err() {
+            tracing::error!("access log writer has stopped");
+        }
+    }
+
+    pub(crate) async fn flush(&self) {
+        let (tx, rx) = oneshot::channel();
+        if self.tx.send(Msg::Flush(tx)).is_ok() {
+            let _ = rx.await;
+        }
+    }
+}
+
+/// Where a request came from, for the logs.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    pub ip: Option<String>,
+}
+
+/// A student record opened for one action: proof that the policy allowed it.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    pub facts: StudentFacts,
+    pub basis: Basis,
+}
+
+impl App {
+    /// Checks that `actor` may do `action` to the student and logs the
+    /// access. `resource` names what was read or changed ("home",
+    /// "demographics", …). Unknown students are `NotFound`; known ones the
+    /// actor may not reach are `Forbidden`, with nothing else revealed.
+    pub async fn open_student(
+        &self,
+        actor: &Actor,
+        student_id: UserId,
+        action: StudentAction,
+        resource: &str,
+        origin: &Origin,
+    ) -> AppResult<Opened> {
+        let facts = self
+            .store
+            .student_facts(student_id, today())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let Some(basis) = authz::student(actor, action, &facts) else {
+            tracing::warn!(actor = %actor.user_id, student = %student_id, ?action, "access denied");
+            return Err(AppError::Forbidden);
+        };
+        self.access.log(AccessEntry {
+            student_id,
+            at: now_ms(),
+            actor_id: actor.user_id,
+            actor_role: actor.log_role().to_string(),
+            basis: basis.as_str().to_string(),
+            action: action.log_name().to_string(),
+            resource: resource.to_string(),
+            ip: origin.ip.clone(),
+            district_id: facts.school.and_then(|s| s.district_id),
+        });
+        Ok(Opened { facts, basis })
+    }
+
+    /// Asks the policy without logging: for deciding which links to show.
+    pub fn may(&self, actor: &Actor, action: StudentAction, facts: &StudentFacts) -> bool {
+        authz::student(actor, action, facts).is_some()
+    }
+}

@@ -1,0 +1,15 @@
+//! Waypoint's domain layer: pure types and rules.
+//!
+//! Nothing here performs IO or knows about HTTP or SQL. The authorization
+//! policy ([`authz`]) lives here so that it can be tested as a table of
+//! pure decisions and so that every entry path (web, import, CLI) asks the
+//! same question the same way.
+
+pub mod authz;
+pub mod id;
+pub mod org;
+pub mod password;
+pub mod people;
+pub mod validate;
+
+pub use id::{GroupId, OrgId, SchoolYearId, UserId, new_id};

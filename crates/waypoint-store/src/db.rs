@@ -1,0 +1,260 @@
+//! The one interface over both databases.
+//!
+//! Store code writes each query once, in the SQL that SQLite and
+//! PostgreSQL share (`$1` placeholders, `ON CONFLICT`, `RETURNING`,
+//! `lower(x) LIKE`), and runs it through [`Db`]. Where the dialects really
+//! differ (DDL, bulk loading) the difference lives here or in the
+//! per-backend migrations, not in `if`s scattered through the store.
+
+use crate::StoreError;
+use crate::postgres::{PgDb, PgTx};
+use crate::sqlite::{SqliteDb, SqliteTx, run_execute, run_query};
+use crate::value::{Row, Value};
+use postgres_types::Type;
+use std::path::Path;
+
+/// Which database a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to SQLite or PostgreSQL.
+#[derive(Clone)]
+pub enum Db {
+    Sqlite(SqliteDb),
+    Postgres(PgDb),
+}
+
+/// Column types for [`Db::bulk_insert`].
+#[derive(Clone, Copy, Debug)]
+pub enum ColType {
+    Int,
+    BigInt,
+    Text,
+    Bool,
+}
+
+impl Db {
+    /// Opens the database named by `url`: `postgres://…` or
+    /// `postgresql://…` for PostgreSQL, `sqlite://PATH`, `sqlite:PATH` or
+    /// a bare file path for SQLite.
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let max = std::env::var("WAYPOINT_DB_POOL")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(32);
+            Ok(Db::Postgres(PgDb::connect(url, max).await?))
+        } else {
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
+            Ok(Db::Sqlite(SqliteDb::open(Path::new(path))?))
+        }
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Runs a query and returns all rows.
+    pub async fn query(&self, sql: &'static str, params: Vec<Value>) -> Result<Vec<Row>, StoreError> {
+        match self {
+            Db::Sqlite(db) => db.read(move |c| run_query(c, sql, &params)).await,
+            Db::Postgres(db) => db.query(sql, &params).await,
+        }
+    }
+
+    /// Runs a query expected to return at most one row.
+    pub async fn query_opt(&self, sql: &'static str, params: Vec<Value>) -> Result<Option<Row>, StoreError> {
+        Ok(self.query(sql, params).await?.into_iter().next())
+    }
+
+    /// Runs a query expected to return exactly one row.
+    pub async fn query_one(&self, sql: &'static str, params: Vec<Value>) -> Result<Row, StoreError> {
+        self.query_opt(sql, params).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// Runs several reads together: one trip to SQLite's blocking pool, or
+    /// one pipelined round trip on a PostgreSQL connection.
+    pub async fn query_batch(&self, batch: Vec<(&'static str, Vec<Value>)>) -> Result<Vec<Vec<Row>>, StoreError> {
+        match self {
+            Db::Sqlite(db) => db.query_batch(batch).await,
+            Db::Postgres(db) => db.query_batch(&batch).await,
+        }
+    }
+
+    /// Runs one statement outside any explicit transaction.
+    pub async fn execute(&self, sql: &'static str, params: Vec<Value>) -> Result<u64, StoreError> {
+        match self {
+            Db::Sqlite(db) => db.write(move |c| run_execute(c, sql, &params)).await,
+            Db::Postgres(db) => db.execute(sql, &params).await,
+        }
+    }
+
+    /// Runs several statements in one transaction: all or nothing.
+    pub async fn execute_all(&self, stmts: Vec<(&'static str, Vec<Value>)>) -> Result<Vec<u64>, StoreError> {
+        match self {
+            Db::Sqlite(db) => {
+                db.write(move |c| stmts.iter().map(|(sql, p)| run_execute(c, sql, p)).collect())
+                    .await
+            }
+            Db::Postgres(_) => {
+                let mut tx = self.begin().await?;
+                let mut out = Vec::with_capacity(stmts.len());
+                for (sql, p) in stmts {
+                    out.push(tx.execute(sql, p).await?);
+                }
+                tx.commit().await?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Starts an interactive transaction. Dropping it without
+    /// [`Tx::commit`] rolls it back.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite(db) => Tx(TxInner::Sqlite(db.begin().await?)),
+            Db::Postgres(db) => Tx(TxInner::Postgres(db.begin().await?)),
+        })
+    }
+
+    /// Loads many rows into `table` as fast as the backend allows:
+    /// `COPY … FROM STDIN BINARY` on PostgreSQL, one prepared statement in
+    /// one transaction on SQLite. For synthetic data and imports.
+    pub async fn bulk_insert(
+        &self,
+        table: &'static str,
+        columns: &'static [(&'static str, ColType)],
+        rows: Vec<Vec<Value>>,
+    ) -> Result<u64, StoreError> {
+        let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+        match self {
+            Db::Sqlite(db) => {
+                let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(","), marks.join(","));
+                db.write(move |c| {
+                    let mut stmt = c.prepare(&sql)?;
+                    for r in &rows {
+                        let ps: Vec<rusqlite::types::Value> = r
+                            .iter()
+                            .map(|v| match v {
+                                Value::Null => rusqlite::types::Value::Null,
+                                Value::I64(i) => rusqlite::types::Value::Integer(*i),
+                                Value::F64(f) => rusqlite::types::Value::Real(*f),
+                                Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+                                Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
+                                Value::Bytes(b) => rusqlite::types::Value::Blob(b.clone()),
+                            })
+                            .collect();
+                        stmt.execute(rusqlite::params_from_iter(ps))?;
+                    }
+                    Ok(rows.len() as u64)
+                })
+                .await
+            }
+            Db::Postgres(db) => {
+                let c = db.client().await?;
+                let sql = format!("COPY {table} ({}) FROM STDIN BINARY", names.join(","));
+                let sink = c.copy_in(&sql).await?;
+                let types: Vec<Type> = columns
+                    .iter()
+                    .map(|(_, t)| match t {
+                        ColType::Int => Type::INT4,
+                        ColType::BigInt => Type::INT8,
+                        ColType::Text => Type::TEXT,
+                        ColType::Bool => Type::BOOL,
+                    })
+                    .collect();
+                let writer = tokio_postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
+                futures_util::pin_mut!(writer);
+                for r in &rows {
+                    let refs: Vec<&(dyn postgres_types::ToSql + Sync)> =
+                        r.iter().map(|v| v as &(dyn postgres_types::ToSql + Sync)).collect();
+                    writer.as_mut().write(&refs).await?;
+                }
+                Ok(writer.finish().await?)
+            }
+        }
+    }
+
+    /// Cheap liveness check for `/readyz`.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.query("SELECT 1", vec![]).await.map(|_| ())
+    }
+
+    /// For metrics: (connections open, connections idle), PostgreSQL only.
+    pub fn pool_status(&self) -> Option<(usize, usize)> {
+        match self {
+            Db::Sqlite(_) => None,
+            Db::Postgres(db) => Some(db.pool_status()),
+        }
+    }
+
+    /// Runs a script of several statements (DDL), outside the statement cache.
+    pub(crate) async fn batch_execute(&self, script: String) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(db) => db.write(move |c| Ok(c.execute_batch(&script)?)).await,
+            Db::Postgres(db) => {
+                let c = db.client().await?;
+                let tx_script = format!("BEGIN;\n{script}\nCOMMIT;");
+                c.batch_execute(&tx_script).await?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Closes sinks (flush WAL on SQLite).
+    pub async fn close(&self) {
+        if let Db::Sqlite(db) = self {
+            let _ = db.write(|c| Ok(c.execute_batch("PRAGMA optimize")?)).await;
+        }
+    }
+}
+
+/// An open transaction.
+pub struct Tx(TxInner);
+
+enum TxInner {
+    Sqlite(SqliteTx),
+    Postgres(PgTx),
+}
+
+impl Tx {
+    /// Runs a query inside the transaction.
+    pub async fn query(&mut self, sql: &'static str, params: Vec<Value>) -> Result<Vec<Row>, StoreError> {
+        match &mut self.0 {
+            TxInner::Sqlite(t) => t.query(sql, params).await,
+            TxInner::Postgres(t) => t.query(sql, params).await,
+        }
+    }
+
+    /// Runs a query expected to return at most one row.
+    pub async fn query_opt(&mut self, sql: &'static str, params: Vec<Value>) -> Result<Option<Row>, StoreError> {
+        Ok(self.query(sql, params).await?.into_iter().next())
+    }
+
+    /// Runs a statement inside the transaction.
+    pub async fn execute(&mut self, sql: &'static str, params: Vec<Value>) -> Result<u64, StoreError> {
+        match &mut self.0 {
+            TxInner::Sqlite(t) => t.execute(sql, params).await,
+            TxInner::Postgres(t) => t.execute(sql, params).await,
+        }
+    }
+
+    /// Makes the transaction's changes permanent.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self.0 {
+            TxInner::Sqlite(t) => t.finish(true).await,
+            TxInner::Postgres(t) => t.finish(true).await,
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The access log (every read or change of a student's record: the FERPA
+//! record of access) and the admin audit log.
+
+use crate::{ColType, Page, Store, StoreError, Value, now_ms, params};
+use waypoint_domain::{OrgId, UserId};
+
+/// One access to a student's record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessEntry {
+    pub student_id: UserId,
+    pub at: i64,
+    pub actor_id: UserId,
+    pub actor_role: String,
+    pub basis: String,
+    pub action: String,
+    pub resource: String,
+    pub ip: Option<String>,
+    /// The student's district when it happened, for district searches.
+    pub district_id: Option<OrgId>,
+}
+
+/// An access entry with names, for display.
+#[derive(Clone, Debug)]
+pub struct AccessView {
+    pub entry: AccessEntry,
+    pub actor_name: String,
+    pub student_name: String,
+}
+
+/// A search of the access log.
+#[derive(Clone, Debug, Default)]
+pub struct AccessQuery {
+    pub district_id: Option<OrgId>,
+    pub student_id: Option<UserId>,
+    pub actor_id: Option<UserId>,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// One admin action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub actor_id: Option<UserId>,
+    pub actor_name: String,
+    pub org_id: Option<OrgId>,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
+const ACCESS_COLUMNS: &[(&str, ColType)] = &[
+    ("student_id", ColType::BigInt),
+    ("log_id", ColType::BigInt),
+    ("at", ColType::BigInt),
+    ("actor_id", ColType::BigInt),
+    ("actor_role", ColType::Text),
+    ("basis", ColType::Text),
+    ("action", ColType::Text),
+    ("resource", ColType::Text),
+    ("ip", ColType::Text),
+    ("district_id", ColType::BigInt),
+];
+
+macro_rules! access_sql {
+    ($what:literal, $tail:literal) => {
+        concat!(
+            "SELECT ",
+            $what,
+            " FROM access_log a
+             JOIN users ua ON ua.user_id = a.actor_id
+             JOIN users us ON us.user_id = a.student_id
+             WHERE ($1 < 0 OR a.district_id = $1) AND ($2 < 0 OR a.student_id = $2)
+               AND ($3 < 0 OR a.actor_id = $3) AND a.at >= $4 AND a.at <= $5 ",
+            $tail
+        )
+    };
+}
+
+impl Store {
+    /// Appends a batch of access entries in one transaction (group commit).
+    pub async fn append_access(&self, entries: &[AccessEntry]) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let rows = entries
+            .iter()
+            .map(|e| {
+                params![
+                    e.student_id,
+                    waypoint_domain::new_id(),
+                    e.at,
+                    e.actor_id,
+                    &e.actor_role,
+                    &e.basis,
+                    &e.action,
+                    &e.resource,
+                    e.ip.clone(),
+                    e.district_id
+                ]
+            })
+            .collect();
+        self.db
+            .bulk_insert("access_log", ACCESS_COLUMNS, rows)
+            .await
+            .map(|_| ())
+    }
+
+    /// Searches the access log, newest first.
+    pub async fn search_access(&self, q: &AccessQuery) -> Result<Page<AccessView>, StoreError> {
+        let page = q.page.max(1);
+        let p: Vec<Value> = params![
+            q.district_id.map(|d| d.0).unwrap_or(-1),
+            q.student_id.map(|d| d.0).unwrap_or(-1),
+            q.actor_id.map(|d| d.0).unwrap_or(-1),
+            q.since.unwrap_or(0),
+            q.until.unwrap_or(i64::MAX)
+        ];
+        let mut pp = p.clone();
+        pp.push(Value::I64(q.per_page));
+        pp.push(Value::I64((page - 1) * q.per_page));
+        let b = self
+            .db
+            .query_batch(vec![
+                (access_sql!("COUNT(*)", ""), p),
+                (
+                    access_sql!(
+                        "a.student_id, a.at, a.actor_id, a.actor_role, a.basis, a.action, a.resource, a.ip, a.district_id,
+                         ua.given_name, ua.family_name, us.given_name, us.family_name",
+                        "ORDER BY a.at DESC, a.log_id DESC LIMIT $6 OFFSET $7"
+                    ),
+                    pp,
+                ),
+            ])
+            .await?;
+        let total = b[0][0].i64(0)?;
+        let items = b[1]
+            .iter()
+            .map(|r| {
+                Ok(AccessView {
+                    entry: AccessEntry {
+                        student_id: UserId(r.i64(0)?),
+                        at: r.i64(1)?,
+                        actor_id: UserId(r.i64(2)?),
+                        actor_role: r.text(3)?,
+                        basis: r.text(4)?,
+                        action: r.text(5)?,
+                        resource: r.text(6)?,
+                        ip: r.opt_text(7)?,
+                        district_id: r.opt_i64(8)?.map(OrgId),
+                    },
+                    actor_name: format!("{} {}", r.text(9)?, r.text(10)?),
+                    student_name: format!("{} {}", r.text(11)?, r.text(12)?),
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page: q.per_page,
+        })
+    }
+
+    /// Appends to the admin audit log.
+    pub async fn audit(
+        &self,
+        actor_id: Option<UserId>,
+        org_id: Option<OrgId>,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "INSERT INTO audit_log (audit_id, at, actor_id, org_id, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                params![waypoint_domain::new_id(), now_ms(), actor_id, org_id, action, target, detail],
+            )
+            .await
+            .map(|_| ())
+    }
+
+    /// The audit log of the organisations within `scope` (the org, its
+    /// district's schools, or the whole state), newest first.
+    pub async fn search_audit(&self, scope: OrgId, page: i64, per_page: i64) -> Result<Page<AuditEntry>, StoreError> {
+        let page = page.max(1);
+        let b = self
+            .db
+            .query_batch(vec![
+                (
+                    "SELECT COUNT(*) FROM audit_log l LEFT JOIN orgs o ON o.org_id = l.org_id
+                     WHERE l.org_id = $1 OR o.district_id = $1 OR o.state_id = $1",
+                    params![scope],
+                ),
+                (
+                    "SELECT l.at, l.actor_id, COALESCE(u.given_name || ' ' || u.family_name, ''), l.org_id, l.action, l.target, l.detail
+                     FROM audit_log l LEFT JOIN orgs o ON o.org_id = l.org_id LEFT JOIN users u ON u.user_id = l.actor_id
+                     WHERE l.org_id = $1 OR o.district_id = $1 OR o.state_id = $1
+                     ORDER BY l.at DESC, l.audit_id DESC LIMIT $2 OFFSET $3",
+                    params![scope, per_page, (page - 1) * per_page],
+                ),
+            ])
+            .await?;
+        let total = b[0][0].i64(0)?;
+        let items = b[1]
+            .iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    at: r.i64(0)?,
+                    actor_id: r.opt_i64(1)?.map(UserId),
+                    actor_name: r.text(2)?,
+                    org_id: r.opt_i64(3)?.map(OrgId),
+                    action: r.text(4)?,
+                    target: r.text(5)?,
+                    detail: r.text(6)?,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
+    }
+}

@@ -1,0 +1,60 @@
+//! Schema migrations, one directory per backend with matching versions.
+//! An applied migration is never edited; a change is a new file.
+
+use crate::db::Db;
+use crate::{StoreError, params};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+/// Applies every migration not yet applied, each in its own transaction.
+/// Returns the versions applied.
+pub async fn run(db: &Db) -> Result<Vec<i64>, StoreError> {
+    db.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version BIGINT PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at BIGINT NOT NULL
+        );"
+        .to_string(),
+    )
+    .await?;
+    let done: Vec<i64> = db
+        .query("SELECT version FROM schema_migrations", params![])
+        .await?
+        .iter()
+        .map(|r| r.i64(0))
+        .collect::<Result<_, _>>()?;
+    let mut applied = Vec::new();
+    for m in MIGRATIONS {
+        if done.contains(&m.version) {
+            continue;
+        }
+        let script = match db.backend() {
+            crate::Backend::Sqlite => m.sqlite,
+            crate::Backend::Postgres => m.postgres,
+        };
+        // The script and its record commit together or not at all.
+        let script = format!(
+            "{script}\nINSERT INTO schema_migrations (version, name, applied_at) VALUES ({}, '{}', {});",
+            m.version,
+            m.name,
+            crate::now_ms()
+        );
+        db.batch_execute(script).await?;
+        tracing::info!(version = m.version, name = m.name, "applied migration");
+        applied.push(m.version);
+    }
+    Ok(applied)
+}

@@ -1,0 +1,222 @@
+# Waypoint, English. Keys are grouped by page; every user-facing string
+# in the web layer comes from here.
+
+## Layout
+skip-to-content = Skip to main content
+nav-label = Main
+nav-home = Home
+nav-admin = Administration
+nav-account = My account
+nav-sign-out = Sign out
+signed-in-as = Signed in as { $name }
+language = Language:
+footer-privacy = Waypoint keeps your information on your school's server. Nothing is shared with advertisers or outside services.
+
+## Errors
+error-go-home = Go to your home page
+error-bad-request-title = Something is wrong with that request
+error-bad-request = The address or form could not be read. Go back and try again.
+error-forbidden-title = You do not have access
+error-forbidden = Your account does not have permission to see or change this.
+error-not-found-title = Page not found
+error-not-found = There is nothing at this address. Check the link, or go back to your home page.
+error-too-large-title = Too much data
+error-too-large = What you sent is larger than Waypoint accepts.
+error-invalid-title = Please check your answers
+error-invalid = Some of what you entered could not be used.
+error-throttled-title = Too many attempts
+error-throttled = Too many failed sign-in attempts. Wait 15 minutes and try again, or ask an adult at your school for help.
+error-unavailable-title = Waypoint is busy
+error-unavailable = Waypoint cannot reach its database right now. Try again in a minute.
+error-internal-title = Something went wrong
+error-internal = Waypoint ran into a problem. It has been recorded; please try again.
+error-csrf-title = This form has expired
+error-csrf = For your safety, Waypoint could not accept this form. Reload the page and try again.
+form-has-errors = There is a problem
+error-required = Fill in this field.
+error-too-long = This is too long.
+error-email = Enter an e-mail address like name@example.org.
+error-username = Use 3 to 64 letters, numbers, dots, dashes or underscores.
+error-username-taken = That username is taken. Choose another.
+error-email-taken = That e-mail address already has an account.
+error-date = Enter a date as YYYY-MM-DD, for example 2026-08-15.
+error-date-order = The end date must be after the start date.
+error-grade = Enter a grade from 0 to 13.
+error-grade-order = The highest grade must not be lower than the lowest grade.
+error-code-taken = Another organisation already uses that code.
+error-year-taken = That school year already exists.
+error-choice = Choose one of the options.
+error-conflict = That clashes with something already saved.
+error-sign-in = The username or password is not right.
+error-password-too-short = Use at least 8 characters. A few words together make a good password.
+error-password-too-long = Use at most 128 characters.
+error-password-common = That password is too common or too easy to guess. Try a few unrelated words.
+error-password-username = Your password must not contain your username.
+error-password-mismatch = The two passwords do not match.
+error-current-password = Your current password is not right.
+error-invite-code = That code is not valid. It may have expired or been used already.
+error-own-role = You cannot remove your own role.
+error-other-school = Every student must be at this school.
+error-none-selected = Select at least one student.
+error-mentor-school = The mentor must work at each student's school.
+
+## Sign-in
+login-title = Sign in
+login-intro = Sign in to see your plan.
+login-submit = Sign in
+login-forgot = Forgot your password?
+login-student-help = Students: if you forgot your password, ask your counselor or teacher to reset it.
+login-guardian-code = Parent or guardian with a code from the school? Create your account.
+demo-heading = Demo
+demo-intro = This is a demonstration with made-up people. The demo accounts are listed in README.md and were printed when the demo started.
+field-username = Username
+field-password = Password
+
+## Student home
+student-home-welcome = Welcome, { $name }
+student-profile = About me
+field-school = School
+field-district = District
+field-grade = Grade
+field-mentor = My mentor
+field-guardians = Family
+field-school-year = School year
+no-mentor = Not assigned yet
+none-yet = Not yet
+section-interests = My interests
+section-interests-empty = You have not taken an interest survey yet.
+section-careers = My careers
+section-careers-empty = You have not saved any careers yet.
+section-goals = My goals
+section-goals-empty = You have not set any goals yet.
+section-courses = My courses
+section-courses-empty = You have not planned any courses yet.
+section-experiences = My experiences
+section-experiences-empty = You have not added any experiences yet.
+section-portfolio = My portfolio
+section-portfolio-empty = Your portfolio is empty.
+enrollment-history = Schools attended
+student-record-links = Record
+back-to = Back to { $name }
+back-to-record = Back to the student's page
+notice-demographics-saved = The reporting information was saved.
+
+## Demographics
+demographics-title = Reporting information
+demographics-intro = These fields are used only for reports that compare groups of students. Few people can see them.
+demo-race-ethnicity = Race and ethnicity
+demo-gender = Gender
+demo-programs = Programs and circumstances
+demo-low-income = Low income
+demo-english-learner = English learner
+demo-disability-iep = Disability (IEP)
+demo-section-504 = Section 504 plan
+demo-homeless = Experiencing homelessness
+demo-foster = In foster care
+demo-military-connected = Military-connected family
+race-hispanic-latino = Hispanic or Latino
+race-american-indian-alaska-native = American Indian or Alaska Native
+race-asian = Asian
+race-black-african-american = Black or African American
+race-native-hawaiian-pacific-islander = Native Hawaiian or Other Pacific Islander
+race-white = White
+race-two-or-more = Two or more races
+gender-female = Female
+gender-male = Male
+gender-nonbinary = Nonbinary
+gender-value = { $value ->
+    [female] Female
+    [male] Male
+   *[other] Nonbinary
+}
+not-recorded = Not recorded
+yes = Yes
+no = No
+save = Save
+
+## Access log
+access-log-title = Who has seen this record
+access-log-intro = Every time someone opens or changes this record, Waypoint writes it down here.
+access-log-empty = Nobody has opened this record yet.
+col-when = When
+col-who = Who
+col-role = Role
+col-student = Student
+col-what = What
+col-name = Name
+col-last-sign-in = Last signed in
+results-count = { $count ->
+    [one] One result
+   *[other] { $count } results
+}
+pager-label = Pages
+pager-prev = Previous page
+pager-next = Next page
+page-of = Page { $page } of { $pages }
+never = Never
+
+## Counselor actions
+reset-student-button = Give the student a new password
+reset-student-title = New password
+reset-student-intro = Give this password to the student. It is shown only once. The student's other sessions have been signed out.
+guardian-code-button = Make a code for a parent or guardian
+guardian-code-title = Code for a parent or guardian
+guardian-code-intro = Give this code to the student's parent or guardian. They enter it when they create their account, or on their home page. It works once and expires in 14 days.
+
+## Staff home
+staff-home-title = My students
+caseload-views = Student lists
+caseload-mentees = My mentees
+caseload-group = Advisory: { $name }
+caseload-school = All students at my school
+caseload-empty = No students match.
+search-students = Search by name or state ID
+all-grades = All grades
+search = Search
+
+## Guardian home
+guardian-home-title = My students
+guardian-no-students = No students are linked to your account yet.
+guardian-link-heading = Add a student
+guardian-link-intro = If the school gave you a code for another of your students, enter it here.
+guardian-link-submit = Add student
+field-invite-code = Code from the school
+grade-n = Grade { $grade }
+
+## Account
+account-title = My account
+field-roles = Roles
+change-password = Change password
+password-changed = Your password was changed. Other devices have been signed out.
+password-rules = Use at least 8 characters. A few words together are easy to remember and hard to guess.
+field-current-password = Current password
+field-new-password = New password
+field-confirm-password = New password again
+sign-out-everywhere = Sign out everywhere
+sign-out-everywhere-intro = Sign out on every computer, tablet and phone where you are signed in, including this one.
+invite-title = Create your staff account
+invite-intro = You have been invited to Waypoint. Choose a username and password.
+join-title = Create a parent or guardian account
+join-intro = Enter the code your student's school gave you and choose a username and password.
+field-given-name = First name
+field-family-name = Last name
+field-email = E-mail address
+create-account = Create account
+forgot-title = Reset your password
+forgot-intro = Enter the e-mail address of your account. We will send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If an account has that address, we have sent it a link. The link works for one hour.
+reset-title = Choose a new password
+reset-submit = Save the new password
+reset-mail-subject = Reset your Waypoint password
+reset-mail-body = Someone asked to reset the password of your Waypoint account. To choose a new password, open this link within one hour: { $link } — If it was not you, ignore this message.
+
+## Roles
+role-employer-supervisor = Employer supervisor
+role-mentor = Teacher or mentor
+role-career-coach = Career coach
+role-case-manager = Special education case manager
+role-counselor = Counselor
+role-school-admin = School administrator
+role-district-admin = District administrator
+role-state-admin = State administrator

@@ -1,0 +1,221 @@
+# Waypoint, español.
+
+## Layout
+skip-to-content = Saltar al contenido principal
+nav-label = Principal
+nav-home = Inicio
+nav-admin = Administración
+nav-account = Mi cuenta
+nav-sign-out = Cerrar sesión
+signed-in-as = Sesión iniciada como { $name }
+language = Idioma:
+footer-privacy = Waypoint guarda tu información en el servidor de tu escuela. No se comparte nada con anunciantes ni con servicios externos.
+
+## Errors
+error-go-home = Ir a tu página de inicio
+error-bad-request-title = Hay un problema con esa solicitud
+error-bad-request = No se pudo leer la dirección o el formulario. Regresa e inténtalo de nuevo.
+error-forbidden-title = No tienes acceso
+error-forbidden = Tu cuenta no tiene permiso para ver o cambiar esto.
+error-not-found-title = Página no encontrada
+error-not-found = No hay nada en esta dirección. Revisa el enlace o regresa a tu página de inicio.
+error-too-large-title = Demasiados datos
+error-too-large = Lo que enviaste es más grande de lo que Waypoint acepta.
+error-invalid-title = Revisa tus respuestas
+error-invalid = Parte de lo que escribiste no se pudo usar.
+error-throttled-title = Demasiados intentos
+error-throttled = Demasiados intentos fallidos de inicio de sesión. Espera 15 minutos e inténtalo de nuevo, o pide ayuda a un adulto de tu escuela.
+error-unavailable-title = Waypoint está ocupado
+error-unavailable = Waypoint no puede comunicarse con su base de datos en este momento. Inténtalo de nuevo en un minuto.
+error-internal-title = Algo salió mal
+error-internal = Waypoint tuvo un problema. Quedó registrado; inténtalo de nuevo.
+error-csrf-title = Este formulario caducó
+error-csrf = Por tu seguridad, Waypoint no pudo aceptar este formulario. Vuelve a cargar la página e inténtalo de nuevo.
+form-has-errors = Hay un problema
+error-required = Completa este campo.
+error-too-long = Es demasiado largo.
+error-email = Escribe un correo electrónico como nombre@ejemplo.org.
+error-username = Usa de 3 a 64 letras, números, puntos, guiones o guiones bajos.
+error-username-taken = Ese nombre de usuario ya existe. Elige otro.
+error-email-taken = Ese correo electrónico ya tiene una cuenta.
+error-date = Escribe la fecha como AAAA-MM-DD, por ejemplo 2026-08-15.
+error-date-order = La fecha final debe ser posterior a la fecha inicial.
+error-grade = Escribe un grado del 0 al 13.
+error-grade-order = El grado más alto no puede ser menor que el grado más bajo.
+error-code-taken = Otra organización ya usa ese código.
+error-year-taken = Ese año escolar ya existe.
+error-choice = Elige una de las opciones.
+error-conflict = Eso choca con algo que ya está guardado.
+error-sign-in = El nombre de usuario o la contraseña no son correctos.
+error-password-too-short = Usa al menos 8 caracteres. Unas cuantas palabras juntas forman una buena contraseña.
+error-password-too-long = Usa como máximo 128 caracteres.
+error-password-common = Esa contraseña es demasiado común o fácil de adivinar. Prueba con varias palabras que no tengan relación.
+error-password-username = Tu contraseña no debe contener tu nombre de usuario.
+error-password-mismatch = Las dos contraseñas no coinciden.
+error-current-password = Tu contraseña actual no es correcta.
+error-invite-code = Ese código no es válido. Puede haber caducado o ya se usó.
+error-own-role = No puedes quitarte tu propio rol.
+error-other-school = Todos los estudiantes deben ser de esta escuela.
+error-none-selected = Selecciona al menos un estudiante.
+error-mentor-school = El mentor debe trabajar en la escuela de cada estudiante.
+
+## Sign-in
+login-title = Iniciar sesión
+login-intro = Inicia sesión para ver tu plan.
+login-submit = Iniciar sesión
+login-forgot = ¿Olvidaste tu contraseña?
+login-student-help = Estudiantes: si olvidaste tu contraseña, pide a tu consejero o maestro que la restablezca.
+login-guardian-code = ¿Eres madre, padre o tutor y la escuela te dio un código? Crea tu cuenta.
+demo-heading = Demostración
+demo-intro = Esta es una demostración con personas inventadas. Las cuentas de demostración aparecen en README.md y se mostraron al iniciar la demostración.
+field-username = Nombre de usuario
+field-password = Contraseña
+
+## Student home
+student-home-welcome = Te damos la bienvenida, { $name }
+student-profile = Sobre mí
+field-school = Escuela
+field-district = Distrito
+field-grade = Grado
+field-mentor = Mi mentor
+field-guardians = Familia
+field-school-year = Año escolar
+no-mentor = Aún no asignado
+none-yet = Todavía no
+section-interests = Mis intereses
+section-interests-empty = Todavía no has hecho una encuesta de intereses.
+section-careers = Mis carreras
+section-careers-empty = Todavía no has guardado ninguna carrera.
+section-goals = Mis metas
+section-goals-empty = Todavía no tienes metas.
+section-courses = Mis cursos
+section-courses-empty = Todavía no has planificado cursos.
+section-experiences = Mis experiencias
+section-experiences-empty = Todavía no has agregado experiencias.
+section-portfolio = Mi portafolio
+section-portfolio-empty = Tu portafolio está vacío.
+enrollment-history = Escuelas a las que asistió
+student-record-links = Expediente
+back-to = Volver a { $name }
+back-to-record = Volver a la página del estudiante
+notice-demographics-saved = Se guardó la información para informes.
+
+## Demographics
+demographics-title = Información para informes
+demographics-intro = Estos campos se usan solo para informes que comparan grupos de estudiantes. Muy pocas personas pueden verlos.
+demo-race-ethnicity = Raza y origen étnico
+demo-gender = Género
+demo-programs = Programas y circunstancias
+demo-low-income = Bajos ingresos
+demo-english-learner = Aprendiz de inglés
+demo-disability-iep = Discapacidad (IEP)
+demo-section-504 = Plan de la Sección 504
+demo-homeless = Sin hogar
+demo-foster = En hogar de acogida
+demo-military-connected = Familia vinculada al ejército
+race-hispanic-latino = Hispano o latino
+race-american-indian-alaska-native = Indígena americano o nativo de Alaska
+race-asian = Asiático
+race-black-african-american = Negro o afroamericano
+race-native-hawaiian-pacific-islander = Nativo de Hawái o de otras islas del Pacífico
+race-white = Blanco
+race-two-or-more = Dos o más razas
+gender-female = Femenino
+gender-male = Masculino
+gender-nonbinary = No binario
+gender-value = { $value ->
+    [female] Femenino
+    [male] Masculino
+   *[other] No binario
+}
+not-recorded = Sin registrar
+yes = Sí
+no = No
+save = Guardar
+
+## Access log
+access-log-title = Quién ha visto este expediente
+access-log-intro = Cada vez que alguien abre o cambia este expediente, Waypoint lo anota aquí.
+access-log-empty = Nadie ha abierto este expediente todavía.
+col-when = Cuándo
+col-who = Quién
+col-role = Rol
+col-student = Estudiante
+col-what = Qué
+col-name = Nombre
+col-last-sign-in = Último inicio de sesión
+results-count = { $count ->
+    [one] Un resultado
+   *[other] { $count } resultados
+}
+pager-label = Páginas
+pager-prev = Página anterior
+pager-next = Página siguiente
+page-of = Página { $page } de { $pages }
+never = Nunca
+
+## Counselor actions
+reset-student-button = Dar una contraseña nueva al estudiante
+reset-student-title = Contraseña nueva
+reset-student-intro = Entrega esta contraseña al estudiante. Se muestra solo una vez. Se cerraron las demás sesiones del estudiante.
+guardian-code-button = Crear un código para la madre, el padre o el tutor
+guardian-code-title = Código para la madre, el padre o el tutor
+guardian-code-intro = Entrega este código a la madre, el padre o el tutor del estudiante. Lo escriben al crear su cuenta o en su página de inicio. Funciona una sola vez y caduca en 14 días.
+
+## Staff home
+staff-home-title = Mis estudiantes
+caseload-views = Listas de estudiantes
+caseload-mentees = Mis estudiantes asignados
+caseload-group = Tutoría: { $name }
+caseload-school = Todos los estudiantes de mi escuela
+caseload-empty = Ningún estudiante coincide.
+search-students = Buscar por nombre o identificación estatal
+all-grades = Todos los grados
+search = Buscar
+
+## Guardian home
+guardian-home-title = Mis estudiantes
+guardian-no-students = Todavía no hay estudiantes vinculados a tu cuenta.
+guardian-link-heading = Agregar un estudiante
+guardian-link-intro = Si la escuela te dio un código para otro de tus estudiantes, escríbelo aquí.
+guardian-link-submit = Agregar estudiante
+field-invite-code = Código de la escuela
+grade-n = Grado { $grade }
+
+## Account
+account-title = Mi cuenta
+field-roles = Roles
+change-password = Cambiar contraseña
+password-changed = Se cambió tu contraseña. Se cerró la sesión en los demás dispositivos.
+password-rules = Usa al menos 8 caracteres. Unas cuantas palabras juntas son fáciles de recordar y difíciles de adivinar.
+field-current-password = Contraseña actual
+field-new-password = Contraseña nueva
+field-confirm-password = Repite la contraseña nueva
+sign-out-everywhere = Cerrar sesión en todas partes
+sign-out-everywhere-intro = Cierra la sesión en todas las computadoras, tabletas y teléfonos donde la tengas abierta, incluido este.
+invite-title = Crea tu cuenta de personal
+invite-intro = Te invitaron a Waypoint. Elige un nombre de usuario y una contraseña.
+join-title = Crea una cuenta de madre, padre o tutor
+join-intro = Escribe el código que te dio la escuela de tu estudiante y elige un nombre de usuario y una contraseña.
+field-given-name = Nombre
+field-family-name = Apellido
+field-email = Correo electrónico
+create-account = Crear cuenta
+forgot-title = Restablece tu contraseña
+forgot-intro = Escribe el correo electrónico de tu cuenta. Te enviaremos un enlace para elegir una contraseña nueva.
+forgot-submit = Enviar el enlace
+forgot-sent = Si alguna cuenta tiene esa dirección, le enviamos un enlace. El enlace funciona durante una hora.
+reset-title = Elige una contraseña nueva
+reset-submit = Guardar la contraseña nueva
+reset-mail-subject = Restablece tu contraseña de Waypoint
+reset-mail-body = Alguien pidió restablecer la contraseña de tu cuenta de Waypoint. Para elegir una contraseña nueva, abre este enlace antes de una hora: { $link } — Si no fuiste tú, ignora este mensaje.
+
+## Roles
+role-employer-supervisor = Supervisor del empleador
+role-mentor = Maestro o mentor
+role-career-coach = Orientador profesional
+role-case-manager = Coordinador de educación especial
+role-counselor = Consejero
+role-school-admin = Administrador escolar
+role-district-admin = Administrador del distrito
+role-state-admin = Administrador estatal

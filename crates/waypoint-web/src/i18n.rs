@@ -1,0 +1,230 @@
+//! Translations with Project Fluent.
+//!
+//! Every user-facing string lives in `locales/<lang>/main.ftl`. The files
+//! are compiled into the binary so a deployment cannot lose them; tests
+//! check that both languages define the same keys and that every key the
+//! templates and code use exists.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+
+/// A language Waypoint speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Es,
+}
+
+impl Lang {
+    /// Every supported language, in menu order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// The BCP 47 tag, as stored and as put in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    /// The language's own name, for the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+        }
+    }
+
+    /// Parses a tag such as `es`, `es-MX` or `EN`.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The best supported language in an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut it = part.split(';');
+            let tag = it.next().unwrap_or("");
+            let q = it
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                .unwrap_or(1.0);
+            if let Some(l) = Lang::parse(tag)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, l));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+}
+
+const EN: &str = include_str!("../locales/en/main.ftl");
+const ES: &str = include_str!("../locales/es/main.ftl");
+
+/// The source text of a language's translation file.
+pub fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => EN,
+        Lang::Es => ES,
+    }
+}
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static BUNDLES: OnceLock<Vec<FluentBundle<FluentResource>>> = OnceLock::new();
+    let all = BUNDLES.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                let res = FluentResource::try_new(source(*l).to_string())
+                    .unwrap_or_else(|(_, errs)| panic!("{} translations do not parse: {errs:?}", l.code()));
+                let langid: unic_langid::LanguageIdentifier = l.code().parse().expect("valid tag");
+                let mut b = FluentBundle::new_concurrent(vec![langid]);
+                // No bidi isolation marks: the pages are left-to-right and
+                // the marks would end up in form values and tests.
+                b.set_use_isolating(false);
+                b.add_resource(res).expect("no duplicate keys");
+                b
+            })
+            .collect()
+    });
+    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
+/// Translates `key` in `lang` with named arguments. A missing key falls
+/// back to English, then to the key itself (and is logged).
+pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    for l in [lang, Lang::En] {
+        let b = bundle(l);
+        if let Some(msg) = b.get_message(key)
+            && let Some(pattern) = msg.value()
+        {
+            let mut fa = FluentArgs::new();
+            for (k, v) in args {
+                // Numbers stay numbers so plural rules work.
+                match v.parse::<f64>() {
+                    Ok(n) if !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()) => fa.set(*k, FluentValue::from(n)),
+                    _ => fa.set(*k, FluentValue::from(v.to_string())),
+                }
+            }
+            let mut errors = vec![];
+            let out = b.format_pattern(pattern, if args.is_empty() { None } else { Some(&fa) }, &mut errors);
+            return out.into_owned();
+        }
+    }
+    tracing::warn!(key, "missing translation");
+    key.to_string()
+}
+
+/// The translation helper templates call: `{{ tr.t("key") }}`.
+#[derive(Clone, Copy, Debug)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// A plain message.
+    pub fn t(&self, key: &str) -> String {
+        translate(self.lang, key, &[])
+    }
+
+    /// A message with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: &dyn std::fmt::Display) -> String {
+        translate(self.lang, key, &[(name, &value.to_string())])
+    }
+
+    /// A message with two arguments.
+    pub fn t2(&self, key: &str, n1: &str, v1: &dyn std::fmt::Display, n2: &str, v2: &dyn std::fmt::Display) -> String {
+        translate(self.lang, key, &[(n1, &v1.to_string()), (n2, &v2.to_string())])
+    }
+
+    /// A date-time (milliseconds since 1970) as `YYYY-MM-DD HH:MM UTC`.
+    pub fn datetime(&self, ms: &i64) -> String {
+        time::OffsetDateTime::from_unix_timestamp(*ms / 1000)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::macros::format_description!(
+                    "[year]-[month]-[day] [hour]:[minute] UTC"
+                ))
+                .ok()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The translation of a role's name.
+    pub fn role(&self, role: &waypoint_domain::people::Role) -> String {
+        self.t(&role.label_key())
+    }
+}
+
+/// The keys a translation file defines, in order.
+pub fn keys(src: &str) -> Vec<String> {
+    src.lines()
+        .filter_map(|l| {
+            let (k, _) = l.split_once('=')?;
+            let k = k.trim();
+            (!l.starts_with([' ', '#', '\t', '.'])
+                && !k.is_empty()
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .then(|| k.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_define_the_same_keys() {
+        let en = keys(EN);
+        let es = keys(ES);
+        let missing_es: Vec<_> = en.iter().filter(|k| !es.contains(k)).collect();
+        let missing_en: Vec<_> = es.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing_es.is_empty(), "missing in es: {missing_es:?}");
+        assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+        assert!(en.len() > 50);
+    }
+
+    #[test]
+    fn every_key_used_in_templates_and_code_exists() {
+        let en = keys(EN);
+        let mut used = Vec::new();
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
+        ];
+        for dir in dirs {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for pat in ["t(\"", "t1(\"", "t2(\"", "key: \"", "title_key: \""] {
+                    for (i, _) in text.match_indices(pat) {
+                        let rest = &text[i + pat.len()..];
+                        if let Some(end) = rest.find('"') {
+                            used.push(rest[..end].to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|k| !en.contains(k) && !k.is_empty() && !k.contains(['{', ' ']))
+            .collect();
+        assert!(missing.is_empty(), "keys used but not defined: {missing:?}");
+    }
+
+    #[test]
+    fn translates_with_fallback_and_arguments() {
+        assert_eq!(translate(Lang::Es, "nav-sign-out", &[]), "Cerrar sesión");
+        assert_eq!(translate(Lang::En, "no-such-key-anywhere", &[]), "no-such-key-anywhere");
+        assert!(translate(Lang::En, "page-of", &[("page", "2"), ("pages", "7")]).contains('7'));
+        assert_eq!(
+            Lang::from_accept_language("fr-CA, es-MX;q=0.8, en;q=0.5"),
+            Some(Lang::Es)
+        );
+        assert_eq!(Lang::from_accept_language("de"), None);
+    }
+}

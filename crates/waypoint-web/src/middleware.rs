@@ -1,0 +1,191 @@
+//! Cross-cutting layers: security headers, CSRF, localized error pages,
+//! request metrics.
+
+use crate::AppState;
+use crate::ctx::lang_of;
+use crate::error::{ErrorPage, WebError, describe};
+use crate::i18n::Tr;
+use crate::pages::ErrorTemplate;
+use askama::Template;
+use axum::body::{Body, to_bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use std::time::Instant;
+
+/// The CSRF token of this browser, as put in every form.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+/// The value of one cookie.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.split(';').find_map(|kv| {
+                let (k, val) = kv.trim().split_once('=')?;
+                (k == name).then(|| val.to_string())
+            })
+        })
+}
+
+/// A `Set-Cookie` value with Waypoint's attributes.
+pub fn set_cookie(name: &str, value: &str, secure: bool, max_age: Option<i64>) -> String {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Some(a) = max_age {
+        c.push_str(&format!("; Max-Age={a}"));
+    }
+    c
+}
+
+fn csrf_cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-wp_csrf" } else { "wp_csrf" }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Largest form body accepted (uploads come later, with their own limit).
+const MAX_FORM: usize = 256 * 1024;
+
+/// CSRF protection by double submission: each browser gets a random
+/// HttpOnly cookie, every form carries the same value in a hidden `csrf`
+/// field, and every state-changing request must present both, equal.
+/// Another site can make the browser send the cookie but cannot read it
+/// to put it in the form.
+pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let secure = state.web.secure;
+    let name = csrf_cookie_name(secure);
+    let existing = cookie(req.headers(), name).filter(|v| v.len() >= 32);
+    let token = existing.clone().unwrap_or_else(|| {
+        let bytes: [u8; 24] = rand::random();
+        hex::encode(bytes)
+    });
+    let (mut parts, body) = req.into_parts();
+    let state_changing = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let body = if state_changing {
+        let bytes = match to_bytes(body, MAX_FORM).await {
+            Ok(b) => b,
+            Err(_) => return describe_response(axum::http::StatusCode::PAYLOAD_TOO_LARGE),
+        };
+        let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|f| f.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v))
+            .or_else(|| {
+                parts
+                    .headers
+                    .get("x-csrf-token")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            });
+        let ok = match (&existing, sent) {
+            (Some(c), Some(s)) => constant_time_eq(c.as_bytes(), s.as_bytes()),
+            _ => false,
+        };
+        if !ok {
+            tracing::warn!(path = %parts.uri.path(), "CSRF check failed");
+            return WebError::Csrf.into_response();
+        }
+        Body::from(bytes)
+    } else {
+        body
+    };
+    parts.extensions.insert(CsrfToken(token.clone()));
+    let mut resp = next.run(Request::from_parts(parts, body)).await;
+    if existing.is_none()
+        && let Ok(v) = HeaderValue::from_str(&set_cookie(name, &token, secure, None))
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+fn describe_response(status: axum::http::StatusCode) -> Response {
+    let mut r = status.into_response();
+    r.extensions_mut().insert(describe(status));
+    r
+}
+
+/// Security headers on every response.
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "same-origin");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
+    set(h, "cross-origin-opener-policy", "same-origin");
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, "cache-control", "no-store");
+    }
+    if state.web.secure {
+        set(h, "strict-transport-security", "max-age=63072000; includeSubDomains");
+    }
+    resp
+}
+
+/// Renders error responses as full pages in the reader's language.
+pub async fn error_pages(req: Request, next: Next) -> Response {
+    let tr = Tr {
+        lang: lang_of(req.headers()),
+    };
+    let signed_in = req
+        .headers()
+        .get(header::COOKIE)
+        .is_some_and(|c| c.to_str().is_ok_and(|s| s.contains("wp_session=")));
+    let resp = next.run(req).await;
+    let Some(page) = resp.extensions().get::<ErrorPage>().copied() else {
+        return resp;
+    };
+    let t = ErrorTemplate {
+        tr,
+        title: tr.t(page.title_key),
+        message: tr.t(page.message_key),
+        signed_in,
+    };
+    let html = t.render().unwrap_or_else(|_| "error".into());
+    let mut out = (page.status, Html(html)).into_response();
+    for (k, v) in resp.headers() {
+        if k == header::SET_COOKIE {
+            out.headers_mut().append(k, v.clone());
+        }
+    }
+    out
+}
+
+/// Counts requests and their latency by route and status.
+pub async fn metrics(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".into());
+    let method = req.method().to_string();
+    let start = Instant::now();
+    let resp = next.run(req).await;
+    let status = resp.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "route" => route.clone(), "method" => method, "status" => status)
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "route" => route).record(start.elapsed().as_secs_f64());
+    resp
+}

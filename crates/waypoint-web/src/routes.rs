@@ -1,0 +1,72 @@
+//! Every route, in one table.
+//!
+//! The table is the router: [`ROUTES`] and the axum router are generated
+//! from the same list, so the permission-matrix test, which must have an
+//! expectation for every entry of [`ROUTES`], fails when a route is added
+//! without one.
+
+use crate::pages::{account, auth, guardian, staff, student};
+use crate::{AppState, middleware, ops};
+use axum::Router;
+use axum::routing::{get, post};
+
+macro_rules! routes {
+    ($( $method:ident $path:literal => $handler:path ),* $(,)?) => {
+        /// Every page route: (method, path).
+        pub const ROUTES: &[(&str, &str)] = &[$( (stringify!($method), $path) ),*];
+
+        fn pages() -> Router<AppState> {
+            Router::new()
+                $( .route($path, $method($handler)) )*
+        }
+    };
+}
+
+routes! {
+    get "/" => auth::root,
+    get "/login" => auth::login_form,
+    post "/login" => auth::login,
+    post "/logout" => auth::logout,
+    post "/logout/everywhere" => auth::logout_everywhere,
+    post "/language" => auth::language,
+    get "/account" => account::show,
+    post "/account/password" => account::change_password,
+    get "/invite/{code}" => account::invite_form,
+    post "/invite/{code}" => account::invite_accept,
+    get "/guardian/join" => account::join_form,
+    post "/guardian/join" => account::join,
+    get "/password/forgot" => account::forgot_form,
+    post "/password/forgot" => account::forgot,
+    get "/password/reset/{token}" => account::reset_form,
+    post "/password/reset/{token}" => account::reset,
+    get "/students/{id}" => student::home,
+    get "/students/{id}/demographics" => student::demographics,
+    post "/students/{id}/demographics" => student::update_demographics,
+    get "/students/{id}/access-log" => student::access_log,
+    post "/students/{id}/password" => student::reset_password,
+    post "/students/{id}/guardian-code" => student::guardian_code,
+    get "/staff" => staff::home,
+    get "/guardian" => guardian::home,
+    post "/guardian/link" => guardian::link,
+}
+
+/// Builds the router with its layers.
+pub fn build(state: AppState) -> Router {
+    let pages = pages()
+        .fallback(ops::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf));
+    Router::new()
+        .merge(pages)
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/static/{file}", get(ops::static_file))
+        .layer(axum::middleware::from_fn(middleware::error_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
+        .layer(axum::middleware::from_fn(middleware::metrics))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .with_state(state)
+}

@@ -1,0 +1,7 @@
+//! The `waypoint` binary's library half: starting the server, the demo
+//! and the synthetic-data loader, so that integration tests start exactly
+//! what `waypoint serve` starts.
+
+pub mod demo;
+pub mod seed;
+pub mod server;

@@ -1,0 +1,397 @@
+//! `waypoint`: the one binary.
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use waypoint::{demo, seed, server};
+use waypoint_app::{AppConfig, auth};
+use waypoint_domain::people::{AccountKind, Role};
+use waypoint_domain::{UserId, password};
+use waypoint_store::Store;
+use waypoint_store::people::NewUser;
+use waypoint_web::WebConfig;
+
+/// Waypoint: college and career planning for grades 6 through 12 and beyond.
+#[derive(Parser)]
+#[command(name = "waypoint", version, about)]
+struct Cli {
+    /// Log as JSON lines instead of readable text.
+    #[arg(long, global = true, env = "WAYPOINT_LOG_JSON")]
+    log_json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the data lives.
+#[derive(clap::Args, Clone)]
+struct DbArgs {
+    /// `postgres://user:pass@host/db`, or a SQLite file path.
+    #[arg(long, env = "WAYPOINT_DATABASE_URL", default_value = "data/waypoint.sqlite3")]
+    database_url: String,
+}
+
+/// How the server is reached.
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "WAYPOINT_HOST", default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on.
+    #[arg(long, env = "WAYPOINT_PORT", default_value_t = 8080)]
+    port: u16,
+    /// The address users reach Waypoint at (for links in e-mail).
+    #[arg(long, env = "WAYPOINT_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Served over HTTPS (behind a TLS proxy): secure cookies and HSTS.
+    #[arg(long, env = "WAYPOINT_SECURE")]
+    secure: bool,
+    /// Trust X-Forwarded-For from the proxy in front.
+    #[arg(long, env = "WAYPOINT_TRUST_PROXY")]
+    trust_proxy: bool,
+    /// SMTP server for outgoing mail, e.g. `smtps://user:pass@mail.example.org`.
+    #[arg(long, env = "WAYPOINT_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "WAYPOINT_MAIL_FROM",
+        default_value = "Waypoint <no-reply@waypoint.invalid>"
+    )]
+    mail_from: String,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "WAYPOINT_SESSION_IDLE_MINUTES", default_value_t = 60)]
+    session_idle_minutes: i64,
+    /// Hours after sign-in after which a session ends regardless.
+    #[arg(long, env = "WAYPOINT_SESSION_HOURS", default_value_t = 12)]
+    session_hours: i64,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        serve: ServeArgs,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Run a demo: a local SQLite file with synthetic people, and a sign-in
+    /// for every role.
+    Demo {
+        /// Port to listen on (127.0.0.1 only).
+        #[arg(long, env = "WAYPOINT_PORT", default_value_t = 8080)]
+        port: u16,
+        /// Where to keep the demo's SQLite file.
+        #[arg(long, default_value = "data/demo")]
+        data_dir: PathBuf,
+        /// How many synthetic students.
+        #[arg(long, default_value_t = 1200)]
+        students: usize,
+    },
+    /// Load synthetic data at scale.
+    Seed {
+        #[command(flatten)]
+        db: DbArgs,
+        /// How many students.
+        #[arg(long)]
+        students: usize,
+        /// Random seed: the same seed gives the same people.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Password of every seeded account (synthetic data only).
+        #[arg(long, env = "WAYPOINT_SEED_PASSWORD", default_value = demo::DEMO_PASSWORD)]
+        password: String,
+    },
+    /// Create or reset an account from the command line.
+    User {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create a staff or guardian account, optionally with a role.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        given_name: String,
+        #[arg(long)]
+        family_name: String,
+        #[arg(long)]
+        email: Option<String>,
+        /// staff or guardian.
+        #[arg(long, default_value = "staff")]
+        kind: String,
+        /// Role to grant (state_admin, district_admin, school_admin, counselor, …).
+        #[arg(long)]
+        role: Option<String>,
+        /// Code of the organisation the role is at (the state's, a district's or a school's).
+        #[arg(long)]
+        org: Option<String>,
+        /// The password; read from WAYPOINT_NEW_PASSWORD, or generated and printed.
+        #[arg(long, env = "WAYPOINT_NEW_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Set a new, generated password for an account and print it.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+    },
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("WAYPOINT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logging(cli.log_json);
+    match cli.command {
+        Command::Serve { db, serve } => {
+            let store = Store::open(&db.database_url)
+                .await
+                .with_context(|| format!("opening {}", db.database_url))?;
+            let bind: SocketAddr = format!("{}:{}", serve.host, serve.port)
+                .parse()
+                .context("bad --host/--port")?;
+            let public_url = serve.public_url.clone().unwrap_or_else(|| format!("http://{bind}"));
+            let app = AppConfig {
+                session_idle_minutes: serve.session_idle_minutes,
+                session_absolute_hours: serve.session_hours,
+                public_url,
+                demo: false,
+                smtp_url: serve.smtp_url,
+                mail_from: serve.mail_from,
+            };
+            let web = WebConfig {
+                secure: serve.secure,
+                trust_proxy: serve.trust_proxy,
+            };
+            server::serve_until_signal(store, app, web, bind).await
+        }
+        Command::Migrate { db } => {
+            let store = Store::connect(&db.database_url)
+                .await
+                .with_context(|| format!("opening {}", db.database_url))?;
+            let applied = waypoint_store::migrate::run(store.db()).await?;
+            println!("applied {} migration(s): {applied:?}", applied.len());
+            Ok(())
+        }
+        Command::Demo {
+            port,
+            data_dir,
+            students,
+        } => run_demo(port, data_dir, students).await,
+        Command::Seed {
+            db,
+            students,
+            seed: s,
+            password: pw,
+        } => {
+            let store = Store::open(&db.database_url)
+                .await
+                .with_context(|| format!("opening {}", db.database_url))?;
+            let data = waypoint_synth::Dataset::generate(&waypoint_synth::Config::new(students, s));
+            let hash = auth::hash_password(pw).await?;
+            let start = std::time::Instant::now();
+            let r = seed::load(&store, &data, &hash, &Default::default(), true).await?;
+            println!(
+                "seeded {} students, {} guardians, {} staff, {} schools, {} districts in {:.1}s",
+                r.students,
+                r.guardians,
+                r.staff,
+                r.schools,
+                r.districts,
+                start.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::User { db, action } => {
+            let store = Store::open(&db.database_url)
+                .await
+                .with_context(|| format!("opening {}", db.database_url))?;
+            user_command(&store, action).await
+        }
+    }
+}
+
+async fn run_demo(port: u16, data_dir: PathBuf, students: usize) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
+    let file = data_dir.join("waypoint-demo.sqlite3");
+    let url = file.display().to_string();
+    let store = Store::open(&url).await.with_context(|| format!("opening {url}"))?;
+    let data = waypoint_synth::Dataset::generate(&waypoint_synth::Config {
+        students,
+        seed: 2026,
+        districts: Some(2),
+    });
+    let (renames, accounts) = demo::pick_accounts(&data);
+    if store.login_lookup("state.admin").await?.is_none() {
+        eprintln!("Creating demo data ({students} synthetic students) in {url} …");
+        let hash = auth::hash_password(demo::DEMO_PASSWORD.to_string()).await?;
+        seed::load(&store, &data, &hash, &renames, true).await?;
+    } else {
+        eprintln!("Reusing the demo data in {url}");
+    }
+    let bind: SocketAddr = ([127, 0, 0, 1], port).into();
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    let addr = listener.local_addr()?;
+    let app = AppConfig {
+        public_url: format!("http://{addr}"),
+        demo: true,
+        ..Default::default()
+    };
+    let running = server::start(store.clone(), app, WebConfig::default(), listener).await?;
+    println!();
+    println!("Waypoint demo is running. Sign in at http://{addr}/login");
+    println!("Every demo account's password is: {}", demo::DEMO_PASSWORD);
+    for a in &accounts {
+        let district = if a.district == 0 {
+            "state".to_string()
+        } else {
+            format!("district {}", a.district)
+        };
+        println!("  {:<16} {:<18} ({district})", a.username, a.role);
+    }
+    println!("Press Ctrl-C to stop.");
+    server::shutdown_signal().await;
+    running.stop().await;
+    store.db().close().await;
+    Ok(())
+}
+
+async fn user_command(store: &Store, action: UserAction) -> anyhow::Result<()> {
+    match action {
+        UserAction::Create {
+            username,
+            given_name,
+            family_name,
+            email,
+            kind,
+            role,
+            org,
+            password: pw,
+        } => {
+            let kind = match kind.as_str() {
+                "staff" => AccountKind::Staff,
+                "guardian" => AccountKind::Guardian,
+                other => bail!("--kind must be staff or guardian, not {other:?} (students come from rostering)"),
+            };
+            let mut errors = waypoint_domain::validate::FieldErrors::new();
+            let username = waypoint_domain::validate::username(&mut errors, "username", &username);
+            let email = waypoint_domain::validate::optional_email(&mut errors, "email", email.as_deref().unwrap_or(""));
+            if !errors.is_empty() {
+                bail!(
+                    "invalid: {:?}",
+                    errors
+                        .0
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.key))
+                        .collect::<Vec<_>>()
+                );
+            }
+            let (pw, generated) = match pw {
+                Some(p) => (p, false),
+                None => (auth::passphrase(), true),
+            };
+            if let Err(p) = password::check(&pw, &username) {
+                bail!("password refused: {}", p.key());
+            }
+            let grant = match (role, org) {
+                (Some(r), Some(code)) => {
+                    let role = Role::parse(&r).with_context(|| format!("unknown role {r:?}"))?;
+                    let mut found = None;
+                    for k in [
+                        waypoint_domain::org::OrgKind::State,
+                        waypoint_domain::org::OrgKind::District,
+                        waypoint_domain::org::OrgKind::School,
+                    ] {
+                        if let Some(o) = store.org_by_code(k, &code).await? {
+                            found = Some(o);
+                            break;
+                        }
+                    }
+                    let org = match found {
+                        Some(o) => o,
+                        None if role == Role::StateAdmin => {
+                            store
+                                .create_org(waypoint_domain::org::OrgKind::State, None, "State", &code, None)
+                                .await?
+                        }
+                        None => bail!("no organisation has the code {code:?}"),
+                    };
+                    Some((role, org))
+                }
+                (None, None) => None,
+                _ => bail!("--role and --org go together"),
+            };
+            let user_id = UserId::generate();
+            store
+                .create_user(&NewUser {
+                    user_id,
+                    kind,
+                    username: username.clone(),
+                    email,
+                    password_hash: Some(auth::hash_password(pw.clone()).await?),
+                    given_name,
+                    family_name,
+                    locale: "en".into(),
+                })
+                .await
+                .context("creating the account (is the username or e-mail taken?)")?;
+            if let Some((role, org)) = grant {
+                store.add_grant(user_id, org.org_id, role, None).await?;
+                store
+                    .audit(
+                        None,
+                        Some(org.org_id),
+                        "grant_role",
+                        &user_id.to_string(),
+                        role.as_str(),
+                    )
+                    .await?;
+            }
+            println!("created {username} ({user_id})");
+            if generated {
+                println!("password: {pw}");
+            }
+            Ok(())
+        }
+        UserAction::ResetPassword { username } => {
+            let login = store
+                .login_lookup(&username)
+                .await?
+                .with_context(|| format!("no account {username:?}"))?;
+            let pw = auth::passphrase();
+            store
+                .set_password_hash(login.user_id, &auth::hash_password(pw.clone()).await?)
+                .await?;
+            store.delete_user_sessions(login.user_id).await?;
+            store.audit(None, None, "reset_password_cli", &username, "").await?;
+            println!("new password for {username}: {pw}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Starting and stopping the HTTP server.
+
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use waypoint_app::{App, AppConfig};
+use waypoint_store::Store;
+use waypoint_web::{AppState, WebConfig};
+
+/// The Prometheus recorder is process-wide; install it once.
+fn metrics_handle() -> Option<metrics_exporter_prometheus::PrometheusHandle> {
+    static HANDLE: OnceLock<Option<metrics_exporter_prometheus::PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            metrics_exporter_prometheus::PrometheusBuilder::new()
+                .set_buckets(&[
+                    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+                ])
+                .ok()?
+                .install_recorder()
+                .ok()
+        })
+        .clone()
+}
+
+/// A running server.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub app: App,
+    shutdown: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops accepting connections, finishes in-flight requests, writes
+    /// the queued access-log entries.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        let _ = self.task.await;
+        self.app.flush_access_log().await;
+    }
+}
+
+/// Builds the application over `store` and serves it on `listener`.
+pub async fn start(
+    store: Store,
+    app_config: AppConfig,
+    web: WebConfig,
+    listener: tokio::net::TcpListener,
+) -> anyhow::Result<Running> {
+    let addr = listener.local_addr().context("listener address")?;
+    let app = App::new(store, app_config);
+    app.spawn_background();
+    let state = AppState {
+        app: app.clone(),
+        web: Arc::new(web),
+        metrics: metrics_handle(),
+    };
+    let router = waypoint_web::router(state);
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "server stopped with an error");
+        }
+    });
+    Ok(Running {
+        addr,
+        app,
+        shutdown: tx,
+        task,
+    })
+}
+
+/// Waits for Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Serves until a shutdown signal, then stops gracefully.
+pub async fn serve_until_signal(
+    store: Store,
+    app_config: AppConfig,
+    web: WebConfig,
+    bind: SocketAddr,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    let running = start(store.clone(), app_config, web, listener).await?;
+    tracing::info!(addr = %running.addr, "waypoint is listening");
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing requests in flight");
+    running.stop().await;
+    store.db().close().await;
+    Ok(())
+}
