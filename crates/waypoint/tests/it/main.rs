@@ -1,0 +1,7 @@
+//! Integration tests: the real server on a random port over a fresh
+//! database (SQLite, or PostgreSQL when `WAYPOINT_TEST_DATABASE_URL` is
+//! set), driven over HTTP.
+
+mod flows;
+mod harness;
+mod matrix;

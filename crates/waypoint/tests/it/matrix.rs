@@ -1,0 +1,201 @@
+//! The permission matrix: every route × every person, with the expected
+//! allow or deny written down here, once. A route in
+//! `waypoint_web::routes::ROUTES` without a row below fails the test.
+//!
+//! "Allowed" means the request got past authorization: any status but 403,
+//! no redirect to the sign-in page, and never a 5xx. "Denied" means 403 for
+//! a signed-in person and a redirect to `/login` for an anonymous one.
+
+use crate::harness::{P, TestApp};
+use P::*;
+
+/// What `{id}` in a route's path stands for.
+#[derive(Clone, Copy, Debug)]
+pub enum Target {
+    None,
+    Student1,
+    School1,
+    District1,
+    State,
+    /// Mentor1's staff account.
+    Staff1,
+    Group1,
+    /// A code or token that does not exist.
+    Bogus,
+}
+
+/// Who gets past authorization.
+#[derive(Clone, Copy, Debug)]
+pub enum Rule {
+    /// Everyone, including anonymous visitors (never 403, never a redirect
+    /// to sign in).
+    Public,
+    /// Everyone signed in.
+    SignedIn,
+    /// Exactly these people.
+    Only(&'static [P]),
+}
+
+/// One row: method, path as in the route table, target, who may, form body.
+pub type Row = (&'static str, &'static str, Target, Rule, &'static [(&'static str, &'static str)]);
+
+const STAFF: &[P] = &[
+    Mentor1,
+    Teacher1,
+    Advisor1,
+    Counselor1,
+    Coach1,
+    CaseManager1,
+    Employer1,
+    SchoolAdmin1,
+    DistrictAdmin1,
+    Counselor2,
+    DistrictAdmin2,
+    StateAdmin,
+];
+
+/// The expectations. Form bodies are valid where it matters, so that an
+/// allowed request is not mistaken for a denied one; `{student1}`,
+/// `{mentor1}`, `{s1}`, `{d1}` are replaced with the fixture's ids.
+pub const MATRIX: &[Row] = &[
+    ("get", "/", Target::None, Rule::SignedIn, &[]),
+    ("get", "/login", Target::None, Rule::Public, &[]),
+    ("post", "/login", Target::None, Rule::Public, &[("username", "nobody"), ("password", "wrong password")]),
+    ("post", "/logout", Target::None, Rule::Public, &[]),
+    ("post", "/logout/everywhere", Target::None, Rule::SignedIn, &[]),
+    ("post", "/language", Target::None, Rule::Public, &[("lang", "es"), ("next", "/")]),
+    ("get", "/account", Target::None, Rule::SignedIn, &[]),
+    ("post", "/account/password", Target::None, Rule::SignedIn, &[("current", "wrong"), ("password", "x"), ("confirm", "y")]),
+    ("get", "/invite/{code}", Target::Bogus, Rule::Public, &[]),
+    ("post", "/invite/{code}", Target::Bogus, Rule::Public, &[]),
+    ("get", "/guardian/join", Target::None, Rule::Public, &[]),
+    ("post", "/guardian/join", Target::None, Rule::Public, &[("code", "NOPE-NOPE-NOPE")]),
+    ("get", "/password/forgot", Target::None, Rule::Public, &[]),
+    ("post", "/password/forgot", Target::None, Rule::Public, &[("email", "nobody@example.org")]),
+    ("get", "/password/reset/{token}", Target::Bogus, Rule::Public, &[]),
+    ("post", "/password/reset/{token}", Target::Bogus, Rule::Public, &[]),
+    (
+        "get",
+        "/students/{id}",
+        Target::Student1,
+        Rule::Only(&[Student1, Guardian1, Mentor1, Advisor1, Counselor1, Coach1, CaseManager1, SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    (
+        "get",
+        "/students/{id}/demographics",
+        Target::Student1,
+        Rule::Only(&[Student1, Guardian1, Counselor1, CaseManager1, SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    (
+        "post",
+        "/students/{id}/demographics",
+        Target::Student1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1]),
+        &[("race_ethnicity", "asian"), ("gender", "female"), ("low_income", "1")],
+    ),
+    (
+        "get",
+        "/students/{id}/access-log",
+        Target::Student1,
+        Rule::Only(&[Guardian1, Counselor1, SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    ("post", "/students/{id}/password", Target::Student1, Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]), &[]),
+    ("post", "/students/{id}/guardian-code", Target::Student1, Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]), &[]),
+    ("get", "/staff", Target::None, Rule::Only(STAFF), &[]),
+    ("get", "/guardian", Target::None, Rule::Only(&[Guardian1, Guardian2]), &[]),
+    ("post", "/guardian/link", Target::None, Rule::Only(&[Guardian1, Guardian2]), &[("code", "NOPE-NOPE-NOPE")]),
+];
+
+fn fill(app: &TestApp, s: &str, target: Target) -> String {
+    let fx = &app.fx;
+    let id = match target {
+        Target::None => String::new(),
+        Target::Student1 => fx.id(Student1).to_string(),
+        Target::School1 => fx.s1.to_string(),
+        Target::District1 => fx.d1.to_string(),
+        Target::State => fx.state.to_string(),
+        Target::Staff1 => fx.id(Mentor1).to_string(),
+        Target::Group1 => fx.group1.to_string(),
+        Target::Bogus => "no-such-code-0000".to_string(),
+    };
+    let mut out = s.to_string();
+    for ph in ["{id}", "{code}", "{token}", "{year_id}"] {
+        out = out.replace(ph, &id);
+    }
+    out.replace("{student1}", &fx.id(Student1).to_string())
+        .replace("{mentor1}", &fx.id(Mentor1).to_string())
+        .replace("{s1}", &fx.s1.to_string())
+        .replace("{d1}", &fx.d1.to_string())
+}
+
+#[tokio::test]
+async fn every_route_has_an_expectation() {
+    let missing: Vec<_> = waypoint_web::routes::ROUTES
+        .iter()
+        .filter(|(m, p)| !MATRIX.iter().any(|(mm, pp, ..)| mm == m && pp == p))
+        .collect();
+    assert!(missing.is_empty(), "routes without a permission-matrix row: {missing:?}");
+    let stale: Vec<_> = MATRIX
+        .iter()
+        .filter(|(m, p, ..)| !waypoint_web::routes::ROUTES.iter().any(|(mm, pp)| mm == m && pp == p))
+        .map(|(m, p, ..)| (m, p))
+        .collect();
+    assert!(stale.is_empty(), "matrix rows for routes that do not exist: {stale:?}");
+}
+
+#[tokio::test]
+async fn permission_matrix() {
+    let app = TestApp::spawn().await;
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (method, path, target, rule, form) in MATRIX {
+        let url = fill(&app, path, *target);
+        for p in P::ALL {
+            let mut c = app.as_(p).await;
+            let fields: Vec<(String, String)> =
+                form.iter().map(|(k, v)| (k.to_string(), fill(&app, v, *target))).collect();
+            let r = if *method == "get" {
+                c.get(&url).await
+            } else {
+                let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                c.post(&url, &refs).await
+            };
+            checked += 1;
+            // Signing out also ends on the sign-in page; only a redirect
+            // that asks to come back afterwards (or from "/") is a denial.
+            let to_login = r.location.as_deref().is_some_and(|l| {
+                l.starts_with("/login?next=") || (l == "/login" && !path.starts_with("/logout"))
+            });
+            let allowed = r.status != 403 && r.status != 401 && !to_login;
+            let expected = match rule {
+                Rule::Public => true,
+                Rule::SignedIn => p != Anonymous,
+                Rule::Only(who) => who.contains(&p),
+            };
+            if r.status >= 500 {
+                failures.push(format!("{method} {path} as {p:?}: server error {}", r.status));
+            } else if allowed != expected {
+                failures.push(format!(
+                    "{method} {path} as {p:?}: expected {}, got {} (location {:?})",
+                    if expected { "allow" } else { "deny" },
+                    r.status,
+                    r.location
+                ));
+            } else if !allowed && p == Anonymous && !to_login {
+                failures.push(format!("{method} {path} as anonymous: expected a redirect to sign in, got {}", r.status));
+            } else if !allowed && p != Anonymous && r.status != 403 {
+                failures.push(format!("{method} {path} as {p:?}: expected 403, got {}", r.status));
+            }
+            // A denial reveals nothing about the record: no names.
+            if !allowed && r.body.contains("Student1 Learner") {
+                failures.push(format!("{method} {path} as {p:?}: denial page leaks the student's name"));
+            }
+        }
+    }
+    app.stop().await;
+    assert!(checked >= MATRIX.len() * P::ALL.len());
+    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+}
