@@ -314,10 +314,11 @@ impl App {
         if !authz::org(actor, OrgAction::AssignRole(role), &org.place()) {
             return Err(AppError::Forbidden);
         }
-        let code = random_token(24);
+        // Upper-case hex: unchanged by the normalisation codes go through.
+        let code = hex::encode_upper(rand::random::<[u8; 20]>());
         self.store
             .create_invite(
-                &token_hash(&code),
+                &token_hash(&normalize_code(&code)),
                 &InviteRecord {
                     kind: "staff".into(),
                     org_id: Some(org_id),

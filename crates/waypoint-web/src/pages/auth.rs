@@ -75,6 +75,10 @@ pub struct LoginForm {
 pub async fn login(ctx: Ctx, State(st): State<AppState>, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
     match st.app.sign_in(&f.username, &f.password, &ctx.origin).await {
         Ok((token, signed)) => {
+            // Rotation: a session this browser already had ends here.
+            if let Some(old) = &ctx.signed {
+                st.app.sign_out(old).await?;
+            }
             let target = safe_next(Some(&f.next)).unwrap_or_else(|| home_url(&signed));
             let mut resp = Redirect::to(&target).into_response();
             let secure = st.web.secure;

@@ -303,3 +303,97 @@ async fn bad_ids_and_bad_input_never_cause_server_errors() {
     assert!(r.status < 500, "{}", r.status);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn signing_in_again_replaces_the_old_session() {
+    let app = TestApp::spawn().await;
+    let mut c = app.client();
+    c.sign_in("counselor1", PASSWORD).await;
+    let first = c.session.clone().unwrap();
+    c.sign_in("coach1", PASSWORD).await;
+    let second = c.session.clone().unwrap();
+    assert_ne!(first, second);
+    let mut old = app.client();
+    old.session = Some(first);
+    assert_eq!(old.get("/staff").await.status, 303, "the replaced session no longer works");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn idle_and_old_sessions_expire() {
+    let app = TestApp::spawn().await;
+    let mut idle = app.client();
+    idle.sign_in("counselor1", PASSWORD).await;
+    let mut fresh = app.client();
+    fresh.sign_in("coach1", PASSWORD).await;
+    assert_eq!(idle.get("/staff").await.status, 200);
+    // Counselor1's session was last used two hours ago (idle limit: 60 minutes).
+    let two_hours_ago = waypoint_store::now_ms() - 2 * 3_600_000;
+    let uid = app.fx.id(P::Counselor1);
+    app.store
+        .db()
+        .execute("UPDATE sessions SET last_seen_at = $1 WHERE user_id = $2", waypoint_store::params![two_hours_ago, uid])
+        .await
+        .unwrap();
+    assert_eq!(idle.get("/staff").await.status, 303);
+    // Coach1's session started 13 hours ago though used just now (absolute limit: 12 hours).
+    let uid = app.fx.id(P::Coach1);
+    app.store
+        .db()
+        .execute(
+            "UPDATE sessions SET created_at = $1 WHERE user_id = $2",
+            waypoint_store::params![waypoint_store::now_ms() - 13 * 3_600_000, uid],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fresh.get("/staff").await.status, 303);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_address() {
+    let app = TestApp::spawn().await;
+    let mut c = app.client();
+    for i in 0..waypoint_app::auth::ADDRESS_FAILURES {
+        let r = c.sign_in(&format!("guess{i}"), "wrong wrong wrong").await;
+        assert_eq!(r.status, 422);
+    }
+    assert_eq!(c.sign_in("coach1", PASSWORD).await.status, 429, "this address is throttled");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn staff_invitations_work_once_and_grant_the_role() {
+    let app = TestApp::spawn().await;
+    let admin = waypoint_domain::people::Actor {
+        user_id: app.fx.id(P::SchoolAdmin1),
+        kind: waypoint_domain::people::AccountKind::Staff,
+        grants: app.store.grants(app.fx.id(P::SchoolAdmin1)).await.unwrap().into_iter().map(|g| g.grant).collect(),
+    };
+    let running = app.running.as_ref().unwrap();
+    // A school admin may not invite a district admin.
+    let refused = running.app.invite_staff(&admin, app.fx.s1, waypoint_domain::people::Role::DistrictAdmin, None).await;
+    assert!(matches!(refused, Err(waypoint_app::AppError::Forbidden)));
+    let code = running.app.invite_staff(&admin, app.fx.s1, waypoint_domain::people::Role::Counselor, None).await.unwrap();
+    let mut c = app.client();
+    let path = format!("/invite/{code}");
+    assert_eq!(c.get(&path).await.status, 200);
+    let form = [
+        ("given_name", "Nia"),
+        ("family_name", "Okafor"),
+        ("username", "nia.okafor"),
+        ("email", "nia@staff.example.org"),
+        ("password", "river stones glow"),
+        ("confirm", "river stones glow"),
+    ];
+    assert_eq!(c.post(&path, &form).await.status, 303);
+    assert_eq!(c.get(&path).await.status, 404, "used");
+    let mut nia = app.client();
+    assert_eq!(nia.sign_in("nia.okafor", "river stones glow").await.location.as_deref(), Some("/staff"));
+    let r = nia.get("/staff?view=school").await;
+    assert!(r.body.contains("Learner, Student1"), "a counselor at S1 sees S1's students");
+    let audit = app.store.search_audit(app.fx.d1, 1, 50).await.unwrap();
+    let actions: Vec<_> = audit.items.iter().map(|a| a.action.as_str()).collect();
+    assert!(actions.contains(&"invite_staff") && actions.contains(&"accept_staff_invite"), "{actions:?}");
+    app.stop().await;
+}
