@@ -191,10 +191,11 @@ impl Db {
         self.query("SELECT 1", vec![]).await.map(|_| ())
     }
 
-    /// For metrics: (connections open, connections idle), PostgreSQL only.
+    /// For metrics: (connections open, connections idle); for SQLite the
+    /// reader connections.
     pub fn pool_status(&self) -> Option<(usize, usize)> {
         match self {
-            Db::Sqlite(_) => None,
+            Db::Sqlite(db) => Some(db.pool_status()),
             Db::Postgres(db) => Some(db.pool_status()),
         }
     }

@@ -20,6 +20,8 @@ struct Inner {
     /// Held by an open transaction (and by single writes) so that writes
     /// from different tasks never interleave on the writer connection.
     write_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Reader connections opened so far.
+    opened: std::sync::atomic::AtomicUsize,
 }
 
 /// A handle on one SQLite database file. Cheap to clone.
@@ -122,8 +124,15 @@ impl SqliteDb {
                 readers: Mutex::new(Vec::new()),
                 writer: Mutex::new(writer),
                 write_lock: Arc::new(tokio::sync::Mutex::new(())),
+                opened: std::sync::atomic::AtomicUsize::new(0),
             }),
         })
+    }
+
+    /// Reader connections open and idle (the writer is always one more).
+    pub fn pool_status(&self) -> (usize, usize) {
+        let idle = self.inner.readers.lock().unwrap_or_else(|e| e.into_inner()).len();
+        (idle.max(self.inner.opened.load(std::sync::atomic::Ordering::Relaxed)), idle)
     }
 
     /// The database file.
@@ -135,7 +144,10 @@ impl SqliteDb {
         let pooled = self.inner.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let conn = match pooled {
             Some(c) => c,
-            None => open(&self.inner.path)?,
+            None => {
+                self.inner.opened.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                open(&self.inner.path)?
+            }
         };
         let result = f(&conn);
         let mut pool = self.inner.readers.lock().unwrap_or_else(|e| e.into_inner());

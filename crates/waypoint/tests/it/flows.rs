@@ -261,6 +261,8 @@ async fn operations_endpoints_and_headers() {
     let m = c.get("/metrics").await;
     assert!(m.body.contains("http_requests_total"), "{}", &m.body[..m.body.len().min(500)]);
     assert!(m.body.contains("route=\"/login\""));
+    assert!(m.body.contains("http_request_duration_seconds_bucket"));
+    assert!(m.body.contains("db_pool_connections"));
     let r = c.get("/login").await;
     let h = |k: &str| r.headers.get(k).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
     assert!(h("content-security-policy").contains("frame-ancestors 'none'"));
