@@ -123,7 +123,7 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Db::Sqlite(db) => Tx(TxInner::Sqlite(db.begin().await?)),
-            Db::Postgres(db) => Tx(TxInner::Postgres(db.begin().await?)),
+            Db::Postgres(db) => Tx(TxInner::Postgres(Box::new(db.begin().await?))),
         })
     }
 
@@ -226,7 +226,8 @@ pub struct Tx(TxInner);
 
 enum TxInner {
     Sqlite(SqliteTx),
-    Postgres(PgTx),
+    // Boxed: a pooled client is much larger than the SQLite handle.
+    Postgres(Box<PgTx>),
 }
 
 impl Tx {
@@ -255,7 +256,7 @@ impl Tx {
     pub async fn commit(self) -> Result<(), StoreError> {
         match self.0 {
             TxInner::Sqlite(t) => t.finish(true).await,
-            TxInner::Postgres(t) => t.finish(true).await,
+            TxInner::Postgres(t) => (*t).finish(true).await,
         }
     }
 }

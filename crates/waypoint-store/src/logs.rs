@@ -64,6 +64,8 @@ const ACCESS_COLUMNS: &[(&str, ColType)] = &[
     ("district_id", ColType::BigInt),
 ];
 
+// A filter of -1 means "any". The CASTs matter on PostgreSQL: from a bare
+// `$1 < 0` it would infer int4 for `$1` and truncate the 63-bit ids.
 macro_rules! access_sql {
     ($what:literal, $tail:literal) => {
         concat!(
@@ -72,8 +74,9 @@ macro_rules! access_sql {
             " FROM access_log a
              JOIN users ua ON ua.user_id = a.actor_id
              JOIN users us ON us.user_id = a.student_id
-             WHERE ($1 < 0 OR a.district_id = $1) AND ($2 < 0 OR a.student_id = $2)
-               AND ($3 < 0 OR a.actor_id = $3) AND a.at >= $4 AND a.at <= $5 ",
+             WHERE (CAST($1 AS BIGINT) < 0 OR a.district_id = $1)
+               AND (CAST($2 AS BIGINT) < 0 OR a.student_id = $2)
+               AND (CAST($3 AS BIGINT) < 0 OR a.actor_id = $3) AND a.at >= $4 AND a.at <= $5 ",
             $tail
         )
     };

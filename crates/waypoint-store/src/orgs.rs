@@ -220,22 +220,21 @@ impl Store {
         })
     }
 
-    /// Makes one school year the current one for its organisation.
+    /// Makes one school year the current one for its organisation. A year
+    /// that is not the organisation's is `NotFound` and changes nothing.
     pub async fn set_current_school_year(&self, org_id: OrgId, id: SchoolYearId) -> Result<(), StoreError> {
+        // One statement: unsetting the old year and setting the new one
+        // happen together or (for an unknown year) not at all.
         let n = self
             .db
-            .execute_all(vec![
-                (
-                    "UPDATE school_years SET is_current = FALSE WHERE org_id = $1",
-                    params![org_id],
-                ),
-                (
-                    "UPDATE school_years SET is_current = TRUE WHERE org_id = $1 AND school_year_id = $2",
-                    params![org_id, id],
-                ),
-            ])
+            .execute(
+                "UPDATE school_years SET is_current = (school_year_id = $2)
+                 WHERE org_id = $1
+                   AND EXISTS (SELECT 1 FROM school_years y WHERE y.org_id = $1 AND y.school_year_id = $2)",
+                params![org_id, id],
+            )
             .await?;
-        if n[1] == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
     /// The school years of an organisation, newest first.

@@ -102,15 +102,17 @@ pub(crate) fn insert_user_statements(u: &NewUser) -> Vec<(&'static str, Vec<Valu
                 &u.given_name, &u.family_name, &u.locale, now_ms()
             ],
         ),
+        // Keyed the way `login_lookup` and `user_by_email` normalise their
+        // input, so every account can be found and case twins conflict.
         (
             "INSERT INTO user_logins (username, user_id) VALUES ($1, $2)",
-            params![&u.username, u.user_id],
+            params![u.username.trim().to_lowercase(), u.user_id],
         ),
     ];
     if let Some(e) = &u.email {
         stmts.push((
             "INSERT INTO user_emails (email, user_id) VALUES ($1, $2)",
-            params![e, u.user_id],
+            params![e.trim().to_lowercase(), u.user_id],
         ));
     }
     stmts

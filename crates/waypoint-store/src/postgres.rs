@@ -23,8 +23,10 @@ impl ToSql for Value {
         match self {
             Value::Null => Ok(IsNull::Yes),
             Value::I64(v) => match *ty {
-                Type::INT2 => (*v as i16).to_sql(ty, out),
-                Type::INT4 => (*v as i32).to_sql(ty, out),
+                // Checked: a 63-bit id bound to a narrower parameter is a
+                // bug in the query, never something to truncate silently.
+                Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
                 Type::FLOAT8 => (*v as f64).to_sql(ty, out),
                 Type::BOOL => (*v != 0).to_sql(ty, out),
                 Type::TEXT | Type::VARCHAR => v.to_string().to_sql(ty, out),

@@ -132,7 +132,10 @@ impl SqliteDb {
     /// Reader connections open and idle (the writer is always one more).
     pub fn pool_status(&self) -> (usize, usize) {
         let idle = self.inner.readers.lock().unwrap_or_else(|e| e.into_inner()).len();
-        (idle.max(self.inner.opened.load(std::sync::atomic::Ordering::Relaxed)), idle)
+        (
+            idle.max(self.inner.opened.load(std::sync::atomic::Ordering::Relaxed)),
+            idle,
+        )
     }
 
     /// The database file.

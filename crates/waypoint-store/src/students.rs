@@ -182,6 +182,10 @@ const GROUPS_BY_SCHOOL: &str = groups_sql!("g.school_id = $1");
 
 /// One pair of query texts (count, page) per scope. They are
 /// `&'static str` so that both drivers cache their prepared statements.
+///
+/// Names are matched against `sort_name` ("family, given", lowercased in
+/// Rust) rather than with SQL `lower()`, which folds only ASCII on SQLite
+/// and follows the database locale on PostgreSQL.
 macro_rules! student_list {
     ($scope:literal) => {
         (
@@ -189,8 +193,8 @@ macro_rules! student_list {
                 "SELECT COUNT(*) FROM students s WHERE ",
                 $scope,
                 " AND ($3 = '' OR s.sort_name LIKE $2 ESCAPE '\\' OR s.state_student_id = $3
-                   OR s.student_id IN (SELECT user_id FROM users WHERE lower(given_name) LIKE $2 ESCAPE '\\'))
-                  AND ($4 < 0 OR s.grade_level = $4)"
+                   OR s.sort_name LIKE ('%, ' || $2) ESCAPE '\\')
+                  AND (CAST($4 AS BIGINT) < 0 OR s.grade_level = $4)"
             ),
             concat!(
                 "SELECT s.student_id, u.given_name, u.family_name, s.grade_level, o.name, s.status, u.last_sign_in_at
@@ -198,8 +202,8 @@ macro_rules! student_list {
                  WHERE ",
                 $scope,
                 " AND ($3 = '' OR s.sort_name LIKE $2 ESCAPE '\\' OR s.state_student_id = $3
-                   OR s.student_id IN (SELECT user_id FROM users WHERE lower(given_name) LIKE $2 ESCAPE '\\'))
-                  AND ($4 < 0 OR s.grade_level = $4)
+                   OR s.sort_name LIKE ('%, ' || $2) ESCAPE '\\')
+                  AND (CAST($4 AS BIGINT) < 0 OR s.grade_level = $4)
                  ORDER BY s.sort_name, s.student_id LIMIT $5 OFFSET $6"
             ),
         )

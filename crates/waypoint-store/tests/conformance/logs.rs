@@ -1,0 +1,262 @@
+//! The access log and the audit log.
+
+use crate::common::*;
+use waypoint_domain::{OrgId, UserId};
+use waypoint_store::logs::{AccessEntry, AccessQuery};
+
+const T: i64 = 1_750_000_000_000;
+
+fn entry(student: UserId, at: i64, actor: UserId, district: Option<OrgId>, resource: &str) -> AccessEntry {
+    AccessEntry {
+        student_id: student,
+        at,
+        actor_id: actor,
+        actor_role: "counselor".into(),
+        basis: "school_staff".into(),
+        action: "view".into(),
+        resource: resource.into(),
+        ip: Some("198.51.100.7".into()),
+        district_id: district,
+    }
+}
+
+fn q() -> AccessQuery {
+    AccessQuery {
+        page: 1,
+        per_page: 50,
+        ..AccessQuery::default()
+    }
+}
+
+#[tokio::test]
+async fn access_log_append_and_search() {
+    let (store, _db) = fresh_store().await;
+    let w = world(&store).await;
+    let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let sb = student(&store, &w, &w.school_b1, "Ben", "Birch", "EX-2", 9).await;
+    let c1 = staff(&store, "c1", "Cat", "One").await;
+    let c2 = staff(&store, "c2", "Cal", "Two").await;
+    let da = Some(w.district_a.org_id);
+    let db = Some(w.district_b.org_id);
+
+    store.append_access(&[]).await.unwrap();
+    let mut e4 = entry(sb, T + 4, c2, db, "e4");
+    e4.ip = None;
+    e4.action = "edit".into();
+    e4.basis = "mentor".into();
+    e4.actor_role = "mentor".into();
+    let entries = [
+        entry(sa, T + 1, c1, da, "e1"),
+        entry(sa, T + 2, c2, da, "e2"),
+        entry(sb, T + 3, c1, db, "e3"),
+        e4.clone(),
+        entry(sa, T + 5, c1, da, "e5"),
+        // Same instant as e5, appended later: listed before it.
+        entry(sa, T + 5, c2, da, "e6"),
+    ];
+    // One batch, then another.
+    store.append_access(&entries[..4]).await.unwrap();
+    store.append_access(&entries[4..]).await.unwrap();
+
+    let search = |q: AccessQuery| {
+        let store = store.clone();
+        async move {
+            let p = store.search_access(&q).await.unwrap();
+            let rs: Vec<String> = p.items.iter().map(|v| v.entry.resource.clone()).collect();
+            (p.total, rs)
+        }
+    };
+    let v = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    assert_eq!(search(q()).await, (6, v(&["e6", "e5", "e4", "e3", "e2", "e1"])));
+
+    let by_district = |d| AccessQuery { district_id: d, ..q() };
+    assert_eq!(search(by_district(da)).await, (4, v(&["e6", "e5", "e2", "e1"])));
+    assert_eq!(search(by_district(db)).await, (2, v(&["e4", "e3"])));
+    assert_eq!(search(by_district(Some(w.school_a1.org_id))).await, (0, v(&[])));
+
+    let by_student = |s| AccessQuery {
+        student_id: Some(s),
+        ..q()
+    };
+    assert_eq!(search(by_student(sb)).await, (2, v(&["e4", "e3"])));
+    assert_eq!(search(by_student(sa)).await.0, 4);
+
+    let by_actor = |a| AccessQuery {
+        actor_id: Some(a),
+        ..q()
+    };
+    assert_eq!(search(by_actor(c1)).await, (3, v(&["e5", "e3", "e1"])));
+    assert_eq!(search(by_actor(c2)).await, (3, v(&["e6", "e4", "e2"])));
+
+    // Time bounds are inclusive.
+    let range = AccessQuery {
+        since: Some(T + 2),
+        until: Some(T + 4),
+        ..q()
+    };
+    assert_eq!(search(range).await, (3, v(&["e4", "e3", "e2"])));
+    let since = AccessQuery {
+        since: Some(T + 5),
+        ..q()
+    };
+    assert_eq!(search(since).await, (2, v(&["e6", "e5"])));
+    let until = AccessQuery {
+        until: Some(T + 1),
+        ..q()
+    };
+    assert_eq!(search(until).await, (1, v(&["e1"])));
+
+    // Filters combine.
+    let both = AccessQuery {
+        district_id: da,
+        actor_id: Some(c2),
+        ..q()
+    };
+    assert_eq!(search(both).await, (2, v(&["e6", "e2"])));
+    let none = AccessQuery {
+        student_id: Some(sb),
+        district_id: da,
+        ..q()
+    };
+    assert_eq!(search(none).await, (0, v(&[])));
+
+    // Paging.
+    let page = |n| AccessQuery {
+        page: n,
+        per_page: 4,
+        ..q()
+    };
+    assert_eq!(search(page(1)).await, (6, v(&["e6", "e5", "e4", "e3"])));
+    assert_eq!(search(page(2)).await, (6, v(&["e2", "e1"])));
+    assert_eq!(search(page(3)).await, (6, v(&[])));
+    let p = store.search_access(&page(0)).await.unwrap();
+    assert_eq!((p.page, p.pages(), p.items.len()), (1, 2, 4));
+
+    // Entries round-trip whole, with names for display.
+    let p = store.search_access(&by_actor(c2)).await.unwrap();
+    let e4_view = &p.items[1];
+    assert_eq!(e4_view.entry, e4);
+    assert_eq!(e4_view.actor_name, "Cal Two");
+    assert_eq!(e4_view.student_name, "Ben Birch");
+    assert_eq!(p.items[0].entry, entries[5]);
+    assert_eq!(p.items[0].student_name, "Ann Alder");
+}
+
+#[tokio::test]
+async fn access_log_entry_without_district() {
+    let (store, _db) = fresh_store().await;
+    let w = world(&store).await;
+    let s = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let c = staff(&store, "c", "Cat", "One").await;
+    let e = entry(s, T, c, None, "no-district");
+    store.append_access(std::slice::from_ref(&e)).await.unwrap();
+    let p = store.search_access(&q()).await.unwrap();
+    assert_eq!(p.total, 1);
+    assert_eq!(p.items[0].entry, e);
+    let p = store
+        .search_access(&AccessQuery {
+            district_id: Some(w.district_a.org_id),
+            ..q()
+        })
+        .await
+        .unwrap();
+    assert_eq!(p.total, 0);
+}
+
+#[tokio::test]
+async fn audit_log_search_by_org_scope() {
+    let (store, _db) = fresh_store().await;
+    let w = world(&store).await;
+    let admin = staff(&store, "admin", "Ada", "Admin").await;
+    let charter = store
+        .create_org(
+            waypoint_domain::org::OrgKind::School,
+            Some(&w.state),
+            "Charter",
+            "S-C",
+            None,
+        )
+        .await
+        .unwrap();
+
+    let log = [
+        (Some(w.state.org_id), "state.update"),
+        (Some(w.district_a.org_id), "district_a.update"),
+        (Some(w.school_a1.org_id), "school_a1.update"),
+        (Some(w.school_b1.org_id), "school_b1.update"),
+        (Some(w.district_b.org_id), "district_b.update"),
+        (Some(w.school_a2.org_id), "school_a2.update"),
+        (Some(charter.org_id), "charter.update"),
+        (None, "instance.update"),
+    ];
+    for (org, action) in log {
+        store
+            .audit(Some(admin), org, action, "target", &format!("detail of {action}"))
+            .await
+            .unwrap();
+    }
+    store
+        .audit(None, Some(w.school_a1.org_id), "system.job", "nightly", "")
+        .await
+        .unwrap();
+
+    let search = |scope: OrgId, page: i64, per_page: i64| {
+        let store = store.clone();
+        async move {
+            let p = store.search_audit(scope, page, per_page).await.unwrap();
+            (p.total, p.items.into_iter().map(|e| e.action).collect::<Vec<_>>())
+        }
+    };
+    let v = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    assert_eq!(
+        search(w.district_a.org_id, 1, 20).await,
+        (
+            4,
+            v(&[
+                "system.job",
+                "school_a2.update",
+                "school_a1.update",
+                "district_a.update"
+            ])
+        ),
+        "the district and its schools, newest first"
+    );
+    assert_eq!(
+        search(w.district_b.org_id, 1, 20).await,
+        (2, v(&["district_b.update", "school_b1.update"]))
+    );
+    assert_eq!(
+        search(w.school_a1.org_id, 1, 20).await,
+        (2, v(&["system.job", "school_a1.update"]))
+    );
+    assert_eq!(search(charter.org_id, 1, 20).await, (1, v(&["charter.update"])));
+    let (total, all) = search(w.state.org_id, 1, 20).await;
+    assert_eq!(total, 8, "everything with an organisation in the state");
+    assert_eq!(all.first().map(String::as_str), Some("system.job"));
+    assert_eq!(all.last().map(String::as_str), Some("state.update"));
+    assert!(!all.contains(&"instance.update".to_string()));
+    assert_eq!(search(missing_org(), 1, 20).await, (0, v(&[])));
+
+    // Paging.
+    assert_eq!(search(w.district_a.org_id, 2, 3).await, (4, v(&["district_a.update"])));
+    assert_eq!(search(w.district_a.org_id, 3, 3).await, (4, v(&[])));
+    assert_eq!(
+        search(w.district_a.org_id, 0, 3).await.1,
+        v(&["system.job", "school_a2.update", "school_a1.update"])
+    );
+
+    // Entries round-trip, with the actor's name (empty for none).
+    let p = store.search_audit(w.school_a1.org_id, 1, 20).await.unwrap();
+    let (sys, manual) = (&p.items[0], &p.items[1]);
+    assert_eq!(sys.actor_id, None);
+    assert_eq!(sys.actor_name, "");
+    assert_eq!((sys.target.as_str(), sys.detail.as_str()), ("nightly", ""));
+    assert_eq!(manual.actor_id, Some(admin));
+    assert_eq!(manual.actor_name, "Ada Admin");
+    assert_eq!(manual.org_id, Some(w.school_a1.org_id));
+    assert_eq!(manual.detail, "detail of school_a1.update");
+    assert!(manual.at <= sys.at);
+    assert!(manual.at > waypoint_store::now_ms() - 60_000);
+}
