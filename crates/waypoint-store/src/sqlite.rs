@@ -156,6 +156,9 @@ impl SqliteDb {
         let mut pool = self.inner.readers.lock().unwrap_or_else(|e| e.into_inner());
         if pool.len() < 64 {
             pool.push(conn);
+        } else {
+            // Closed rather than pooled: no longer open.
+            self.inner.opened.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         }
         result
     }
