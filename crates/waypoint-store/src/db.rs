@@ -136,52 +136,14 @@ impl Db {
         columns: &'static [(&'static str, ColType)],
         rows: Vec<Vec<Value>>,
     ) -> Result<u64, StoreError> {
-        let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
         match self {
             Db::Sqlite(db) => {
-                let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-                let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(","), marks.join(","));
-                db.write(move |c| {
-                    let mut stmt = c.prepare(&sql)?;
-                    for r in &rows {
-                        let ps: Vec<rusqlite::types::Value> = r
-                            .iter()
-                            .map(|v| match v {
-                                Value::Null => rusqlite::types::Value::Null,
-                                Value::I64(i) => rusqlite::types::Value::Integer(*i),
-                                Value::F64(f) => rusqlite::types::Value::Real(*f),
-                                Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
-                                Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
-                                Value::Bytes(b) => rusqlite::types::Value::Blob(b.clone()),
-                            })
-                            .collect();
-                        stmt.execute(rusqlite::params_from_iter(ps))?;
-                    }
-                    Ok(rows.len() as u64)
-                })
-                .await
+                let sql = sqlite_insert_sql(table, columns);
+                db.write(move |c| sqlite_insert_rows(c, &sql, &rows)).await
             }
             Db::Postgres(db) => {
                 let c = db.client().await?;
-                let sql = format!("COPY {table} ({}) FROM STDIN BINARY", names.join(","));
-                let sink = c.copy_in(&sql).await?;
-                let types: Vec<Type> = columns
-                    .iter()
-                    .map(|(_, t)| match t {
-                        ColType::Int => Type::INT4,
-                        ColType::BigInt => Type::INT8,
-                        ColType::Text => Type::TEXT,
-                        ColType::Bool => Type::BOOL,
-                    })
-                    .collect();
-                let writer = tokio_postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
-                futures_util::pin_mut!(writer);
-                for r in &rows {
-                    let refs: Vec<&(dyn postgres_types::ToSql + Sync)> =
-                        r.iter().map(|v| v as &(dyn postgres_types::ToSql + Sync)).collect();
-                    writer.as_mut().write(&refs).await?;
-                }
-                Ok(writer.finish().await?)
+                copy_in(&c, table, columns, &rows).await
             }
         }
     }
@@ -221,6 +183,56 @@ impl Db {
     }
 }
 
+fn sqlite_insert_sql(table: &str, columns: &[(&str, ColType)]) -> String {
+    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!("INSERT INTO {table} ({}) VALUES ({})", names.join(","), marks.join(","))
+}
+
+fn sqlite_insert_rows(c: &rusqlite::Connection, sql: &str, rows: &[Vec<Value>]) -> Result<u64, StoreError> {
+    let mut stmt = c.prepare_cached(sql)?;
+    for r in rows {
+        let ps = r.iter().map(|v| match v {
+            Value::Null => rusqlite::types::Value::Null,
+            Value::I64(i) => rusqlite::types::Value::Integer(*i),
+            Value::F64(f) => rusqlite::types::Value::Real(*f),
+            Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+            Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
+            Value::Bytes(b) => rusqlite::types::Value::Blob(b.clone()),
+        });
+        stmt.execute(rusqlite::params_from_iter(ps))?;
+    }
+    Ok(rows.len() as u64)
+}
+
+async fn copy_in(
+    c: &tokio_postgres::Client,
+    table: &str,
+    columns: &[(&str, ColType)],
+    rows: &[Vec<Value>],
+) -> Result<u64, StoreError> {
+    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+    let sql = format!("COPY {table} ({}) FROM STDIN BINARY", names.join(","));
+    let sink = c.copy_in(&sql).await?;
+    let types: Vec<Type> = columns
+        .iter()
+        .map(|(_, t)| match t {
+            ColType::Int => Type::INT4,
+            ColType::BigInt => Type::INT8,
+            ColType::Text => Type::TEXT,
+            ColType::Bool => Type::BOOL,
+        })
+        .collect();
+    let writer = tokio_postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
+    futures_util::pin_mut!(writer);
+    for r in rows {
+        let refs: Vec<&(dyn postgres_types::ToSql + Sync)> =
+            r.iter().map(|v| v as &(dyn postgres_types::ToSql + Sync)).collect();
+        writer.as_mut().write(&refs).await?;
+    }
+    Ok(writer.finish().await?)
+}
+
 /// An open transaction.
 pub struct Tx(TxInner);
 
@@ -249,6 +261,38 @@ impl Tx {
         match &mut self.0 {
             TxInner::Sqlite(t) => t.execute(sql, params).await,
             TxInner::Postgres(t) => t.execute(sql, params).await,
+        }
+    }
+
+    /// Runs one statement once per parameter row, prepared once: one trip
+    /// to SQLite's blocking pool, or pipelined on PostgreSQL. Returns the
+    /// total of rows affected.
+    pub async fn execute_many(&mut self, sql: &'static str, rows: Vec<Vec<Value>>) -> Result<u64, StoreError> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        match &mut self.0 {
+            TxInner::Sqlite(t) => t.execute_many(sql, rows).await,
+            TxInner::Postgres(t) => t.execute_many(sql, rows).await,
+        }
+    }
+
+    /// [`Db::bulk_insert`] inside the transaction.
+    pub async fn bulk_insert(
+        &mut self,
+        table: &'static str,
+        columns: &'static [(&'static str, ColType)],
+        rows: Vec<Vec<Value>>,
+    ) -> Result<u64, StoreError> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        match &mut self.0 {
+            TxInner::Sqlite(t) => {
+                let sql = sqlite_insert_sql(table, columns);
+                t.with_conn(move |c| sqlite_insert_rows(c, &sql, &rows)).await
+            }
+            TxInner::Postgres(t) => copy_in(t.client(), table, columns, &rows).await,
         }
     }
 

@@ -157,6 +157,19 @@ impl PgTx {
         cached_execute(self.client(), sql, &params).await
     }
 
+    pub(crate) async fn execute_many(&mut self, sql: &str, rows: Vec<Vec<Value>>) -> Result<u64, StoreError> {
+        let c = self.client();
+        let stmt = c.prepare_cached(sql).await?;
+        let mut n = 0;
+        // Pipelined: up to 512 statements in flight on the connection.
+        for chunk in rows.chunks(512) {
+            let params: Vec<Vec<&(dyn ToSql + Sync)>> = chunk.iter().map(|p| refs(p)).collect();
+            let futs = params.iter().map(|p| c.execute(&stmt, p));
+            n += futures_util::future::try_join_all(futs).await?.iter().sum::<u64>();
+        }
+        Ok(n)
+    }
+
     pub(crate) async fn finish(mut self, commit: bool) -> Result<(), StoreError> {
         let c = self.client.take().expect("transaction used after it ended");
         c.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" }).await?;

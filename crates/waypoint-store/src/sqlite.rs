@@ -242,6 +242,28 @@ impl SqliteTx {
         blocking(move || db.with_writer(|c| run_execute(c, sql, &params))).await
     }
 
+    pub(crate) async fn with_conn<T: Send + 'static>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let db = self.db.clone();
+        blocking(move || db.with_writer(f)).await
+    }
+
+    pub(crate) async fn execute_many(&mut self, sql: &'static str, rows: Vec<Vec<Value>>) -> Result<u64, StoreError> {
+        let db = self.db.clone();
+        blocking(move || {
+            db.with_writer(|c| {
+                let mut n = 0;
+                for p in &rows {
+                    n += run_execute(c, sql, p)?;
+                }
+                Ok(n)
+            })
+        })
+        .await
+    }
+
     pub(crate) async fn finish(mut self, commit: bool) -> Result<(), StoreError> {
         self.done = true;
         let db = self.db.clone();
