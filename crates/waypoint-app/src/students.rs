@@ -93,7 +93,14 @@ impl App {
     ) -> AppResult<()> {
         // Permission first: a person without access learns nothing from
         // validation messages.
-        self.open_student(actor, student_id, StudentAction::EditDemographics, "demographics", origin).await?;
+        self.open_student(
+            actor,
+            student_id,
+            StudentAction::EditDemographics,
+            "demographics",
+            origin,
+        )
+        .await?;
         let mut e = FieldErrors::new();
         if let Some(r) = &d.race_ethnicity
             && !RACE_ETHNICITY.contains(&r.as_str())

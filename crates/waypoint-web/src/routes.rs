@@ -5,6 +5,7 @@
 //! expectation for every entry of [`ROUTES`], fails when a route is added
 //! without one.
 
+use crate::pages::admin::{self, groups, logs, orgs, people, students};
 use crate::pages::{account, auth, guardian, staff, student};
 use crate::{AppState, middleware, ops};
 use axum::Router;
@@ -48,6 +49,26 @@ routes! {
     get "/staff" => staff::home,
     get "/guardian" => guardian::home,
     post "/guardian/link" => guardian::link,
+    get "/admin" => admin::index,
+    get "/admin/orgs/{id}" => orgs::show,
+    post "/admin/orgs/{id}" => orgs::update,
+    post "/admin/orgs/{id}/children" => orgs::create_child,
+    post "/admin/orgs/{id}/years" => orgs::create_year,
+    post "/admin/orgs/{id}/years/{year_id}/current" => orgs::set_current_year,
+    get "/admin/orgs/{id}/people" => people::list,
+    post "/admin/orgs/{id}/invites" => people::invite,
+    get "/admin/people/{id}" => people::show,
+    post "/admin/people/{id}/roles" => people::grant,
+    post "/admin/people/{id}/roles/remove" => people::revoke,
+    get "/admin/orgs/{id}/students" => students::list,
+    post "/admin/orgs/{id}/mentors" => students::assign_mentors,
+    get "/admin/orgs/{id}/groups" => groups::list,
+    post "/admin/orgs/{id}/groups" => groups::create,
+    get "/admin/groups/{id}" => groups::show,
+    post "/admin/groups/{id}/members" => groups::add_members,
+    post "/admin/groups/{id}/members/remove" => groups::remove_member,
+    get "/admin/orgs/{id}/access-log" => logs::access_log,
+    get "/admin/orgs/{id}/audit-log" => logs::audit_log,
 }
 
 /// Builds the router with its layers.

@@ -27,7 +27,12 @@ struct Cli {
 #[derive(clap::Args, Clone)]
 struct DbArgs {
     /// `postgres://user:pass@host/db`, or a SQLite file path.
-    #[arg(long, global = true, env = "WAYPOINT_DATABASE_URL", default_value = "data/waypoint.sqlite3")]
+    #[arg(
+        long,
+        global = true,
+        env = "WAYPOINT_DATABASE_URL",
+        default_value = "data/waypoint.sqlite3"
+    )]
     database_url: String,
 }
 

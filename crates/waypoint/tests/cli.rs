@@ -12,7 +12,11 @@ fn waypoint(args: &[&str]) -> (bool, String, String) {
         .env_remove("WAYPOINT_NEW_PASSWORD")
         .output()
         .expect("run waypoint");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[tokio::test]
@@ -28,19 +32,46 @@ async fn migrate_user_and_seed_commands() {
 
     // The first state administrator of a new instance.
     let (ok, out, err) = waypoint(&[
-        "user", "create", "--database-url", url, "--username", "First.Admin", "--given-name", "Ada", "--family-name",
-        "Byron", "--role", "state_admin", "--org", "EX",
+        "user",
+        "create",
+        "--database-url",
+        url,
+        "--username",
+        "First.Admin",
+        "--given-name",
+        "Ada",
+        "--family-name",
+        "Byron",
+        "--role",
+        "state_admin",
+        "--org",
+        "EX",
     ]);
     assert!(ok, "{err}");
-    let password = out.lines().find_map(|l| l.strip_prefix("password: ")).expect("a generated password").to_string();
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("password: "))
+        .expect("a generated password")
+        .to_string();
     let store = Store::open(url).await.unwrap();
-    let login = store.login_lookup("first.admin").await.unwrap().expect("account created, username lower-cased");
+    let login = store
+        .login_lookup("first.admin")
+        .await
+        .unwrap()
+        .expect("account created, username lower-cased");
     assert!(waypoint_app::auth::verify_password(password.clone(), login.password_hash.clone().unwrap()).await);
     let grants = store.grants(login.user_id).await.unwrap();
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].grant.role, waypoint_domain::people::Role::StateAdmin);
 
-    let (ok, out, _) = waypoint(&["user", "reset-password", "--database-url", url, "--username", "first.admin"]);
+    let (ok, out, _) = waypoint(&[
+        "user",
+        "reset-password",
+        "--database-url",
+        url,
+        "--username",
+        "first.admin",
+    ]);
     assert!(ok);
     let new_pw = out.trim().rsplit(": ").next().unwrap().to_string();
     assert_ne!(new_pw, password);
@@ -49,13 +80,34 @@ async fn migrate_user_and_seed_commands() {
 
     // Mistakes are explained, and change nothing.
     let (ok, _, err) = waypoint(&[
-        "user", "create", "--database-url", url, "--username", "x", "--given-name", "A", "--family-name", "B",
+        "user",
+        "create",
+        "--database-url",
+        url,
+        "--username",
+        "x",
+        "--given-name",
+        "A",
+        "--family-name",
+        "B",
     ]);
     assert!(!ok);
     assert!(err.contains("username"), "{err}");
     let (ok, _, err) = waypoint(&[
-        "user", "create", "--database-url", url, "--username", "someone", "--given-name", "A", "--family-name", "B",
-        "--role", "wizard", "--org", "EX",
+        "user",
+        "create",
+        "--database-url",
+        url,
+        "--username",
+        "someone",
+        "--given-name",
+        "A",
+        "--family-name",
+        "B",
+        "--role",
+        "wizard",
+        "--org",
+        "EX",
     ]);
     assert!(!ok && err.contains("unknown role"), "{err}");
     assert!(store.login_lookup("someone").await.unwrap().is_none());
@@ -65,7 +117,13 @@ async fn migrate_user_and_seed_commands() {
     let (ok, out, err) = waypoint(&["seed", "--database-url", url, "--students", "150"]);
     assert!(ok, "{err}");
     assert!(out.contains("seeded 150 students"), "{out}");
-    let n = store.db().query_one("SELECT COUNT(*) FROM students", vec![]).await.unwrap().i64(0).unwrap();
+    let n = store
+        .db()
+        .query_one("SELECT COUNT(*) FROM students", vec![])
+        .await
+        .unwrap()
+        .i64(0)
+        .unwrap();
     assert_eq!(n, 150);
 }
 

@@ -220,3 +220,155 @@ role-counselor = Counselor
 role-school-admin = School administrator
 role-district-admin = District administrator
 role-state-admin = State administrator
+
+## Administration
+admin-title = Administration
+admin-intro = The organisations where you hold a role:
+admin-no-orgs = You do not hold a role at any organisation.
+admin-org-nav = Pages of { $name }
+admin-org-page = Organisation
+org-kind-state = State
+org-kind-district = District
+org-kind-school = School
+choose-one = Choose one
+remove = Remove
+col-actions = Actions
+field-org = Organisation
+field-role = Role
+field-account = Account
+account-disabled = Disabled
+error-role-here = You cannot give that role at that organisation.
+error-too-many-students = That is too many students at once. Use at most 500.
+error-unknown-students = Some of the IDs do not match a student at this school.
+error-unknown-students-list = These IDs do not match a student at this school: { $ids }
+hint-date = Use the form YYYY-MM-DD, for example 2026-08-15.
+
+## Administration: organisation
+admin-org-details = Details
+field-org-kind = Type
+field-org-name = Name
+field-org-code = Code
+hint-org-code = A short code no other organisation uses, such as the state's code for it.
+field-org-parent = Part of
+field-grades = Grades
+grades-range = { $low } to { $high }
+field-low-grade = Lowest grade
+field-high-grade = Highest grade
+admin-districts = Districts
+admin-schools = Schools
+admin-no-children = None yet.
+admin-years = School years
+admin-no-years = No school years yet.
+field-year-name = Name
+hint-year-name = For example 2026-2027.
+field-starts-on = First day
+field-ends-on = Last day
+col-current-year = Current
+year-is-current = Current year
+make-current = Make current
+make-current-label = Make current: { $name }
+admin-add-year = Add a school year
+admin-add-year-submit = Add school year
+admin-edit-org = Change the details
+admin-add-district = Add a district
+admin-add-school = Add a school
+notice-org-saved = The details were saved.
+notice-child-created = The new organisation was created.
+notice-year-created = The school year was added.
+notice-year-current = The current school year was changed.
+
+## Administration: people
+admin-people-title = People
+admin-people-heading = People at { $org }
+search-staff = Search by name or username
+admin-no-staff = Nobody matches.
+admin-invite-heading = Invite a staff member
+admin-invite-intro = Waypoint makes a link for the new staff member to create their account with. It works once and expires in 7 days.
+hint-invite-email = Optional. It is filled in on the new account form.
+admin-invite-submit = Make an invitation link
+admin-invite-link-title = Invitation link
+admin-invite-link-intro = Give this link to the new staff member. It is shown only once, works once, and expires in 7 days.
+admin-no-roles = This person holds no roles.
+admin-own-roles = You cannot remove your own roles. Ask another administrator.
+remove-role-label = Remove: { $role }, { $org }
+admin-grant-heading = Give a role
+admin-grant-submit = Give the role
+notice-role-granted = The role was given.
+notice-role-removed = The role was removed.
+
+## Administration: students and mentors
+admin-students-title = Students
+admin-students-heading = Students at { $org }
+admin-assign-intro = To give students a mentor, select them, choose the mentor below the list, and press the button.
+col-select = Select
+select-student = Select { $given } { $family }
+student-alumni = Graduated
+field-mentor-to-assign = Mentor for the selected students
+admin-assign-submit = Assign the mentor
+notice-mentor-assigned = { $count ->
+    [0] No students were assigned: the selected students already had this mentor.
+    [one] One student was assigned to the mentor.
+   *[other] { $count } students were assigned to the mentor.
+}
+
+## Administration: advisory groups
+admin-groups-title = Advisory groups
+admin-groups-heading = Advisory groups at { $org }
+admin-no-groups = This school has no advisory groups yet.
+field-group-name = Name of the group
+field-group-leader = Led by
+col-members = Students
+admin-new-group = Create an advisory group
+admin-new-group-submit = Create the group
+admin-back-to-groups = Back to the advisory groups
+admin-group-members = Students in the group
+admin-no-members = The group has no students yet.
+remove-member-label = Remove { $given } { $family } from the group
+admin-add-members = Add students
+field-member-ids = Student IDs
+hint-member-ids = State student IDs or Waypoint IDs, separated by spaces, commas or new lines.
+admin-add-members-submit = Add to the group
+notice-group-created = The group was created. Now add its students.
+notice-members-added = { $count ->
+    [0] No students were added: they were already in the group.
+    [one] One student was added.
+   *[other] { $count } students were added.
+}
+notice-member-removed = The student was removed from the group.
+
+## Administration: logs
+admin-access-log-title = Record of access
+admin-access-log-heading = Record of access in { $org }
+admin-access-log-intro = Every time someone opens or changes a student's record, Waypoint writes it down. Search by student, by person, or by dates.
+field-log-student = Student
+hint-log-student = A state student ID or a Waypoint ID.
+field-log-actor = Username of the person who looked
+field-log-from = From
+field-log-to = To
+admin-audit-log-title = Audit log
+admin-audit-log-heading = Audit log of { $org }
+admin-audit-log-intro = Changes made by administrators and staff at this organisation and below it, newest first.
+admin-audit-log-empty = Nothing has been recorded yet.
+col-action = Change
+col-target = Applies to
+col-detail = Detail
+audit-system = Waypoint
+audit-accept-guardian-invite = Parent or guardian code used
+audit-accept-staff-invite = Staff invitation accepted
+audit-add-group-members = Students added to a group
+audit-assign-mentor = Mentor assigned
+audit-create-group = Advisory group created
+audit-create-org = Organisation created
+audit-create-school-year = School year added
+audit-grant-role = Role given
+audit-invite-guardian = Parent or guardian code made
+audit-invite-staff = Staff member invited
+audit-password-reset = Password reset by e-mail
+audit-remove-group-member = Student removed from a group
+audit-remove-mentor = Mentor removed
+audit-reset-student-password = Student given a new password
+audit-revoke-role = Role removed
+audit-set-current-year = Current school year changed
+audit-sign-out-everywhere = Signed out everywhere
+audit-update-org = Organisation changed
+admin-access-log-none = No entries match.

@@ -219,3 +219,155 @@ role-counselor = Consejero
 role-school-admin = Administrador escolar
 role-district-admin = Administrador del distrito
 role-state-admin = Administrador estatal
+
+## Administration
+admin-title = Administración
+admin-intro = Las organizaciones donde tienes un rol:
+admin-no-orgs = No tienes un rol en ninguna organización.
+admin-org-nav = Páginas de { $name }
+admin-org-page = Organización
+org-kind-state = Estado
+org-kind-district = Distrito
+org-kind-school = Escuela
+choose-one = Elige una opción
+remove = Quitar
+col-actions = Acciones
+field-org = Organización
+field-role = Rol
+field-account = Cuenta
+account-disabled = Desactivada
+error-role-here = No puedes dar ese rol en esa organización.
+error-too-many-students = Son demasiados estudiantes a la vez. Usa 500 como máximo.
+error-unknown-students = Algunas identificaciones no corresponden a un estudiante de esta escuela.
+error-unknown-students-list = Estas identificaciones no corresponden a un estudiante de esta escuela: { $ids }
+hint-date = Usa la forma AAAA-MM-DD, por ejemplo 2026-08-15.
+
+## Administration: organisation
+admin-org-details = Datos
+field-org-kind = Tipo
+field-org-name = Nombre
+field-org-code = Código
+hint-org-code = Un código corto que no use ninguna otra organización, como el código que le da el estado.
+field-org-parent = Forma parte de
+field-grades = Grados
+grades-range = del { $low } al { $high }
+field-low-grade = Grado más bajo
+field-high-grade = Grado más alto
+admin-districts = Distritos
+admin-schools = Escuelas
+admin-no-children = Todavía no hay ninguna.
+admin-years = Años escolares
+admin-no-years = Todavía no hay años escolares.
+field-year-name = Nombre
+hint-year-name = Por ejemplo 2026-2027.
+field-starts-on = Primer día
+field-ends-on = Último día
+col-current-year = Actual
+year-is-current = Año actual
+make-current = Hacer actual
+make-current-label = Hacer actual: { $name }
+admin-add-year = Agregar un año escolar
+admin-add-year-submit = Agregar año escolar
+admin-edit-org = Cambiar los datos
+admin-add-district = Agregar un distrito
+admin-add-school = Agregar una escuela
+notice-org-saved = Se guardaron los datos.
+notice-child-created = Se creó la nueva organización.
+notice-year-created = Se agregó el año escolar.
+notice-year-current = Se cambió el año escolar actual.
+
+## Administration: people
+admin-people-title = Personal
+admin-people-heading = Personal de { $org }
+search-staff = Buscar por nombre o nombre de usuario
+admin-no-staff = Nadie coincide.
+admin-invite-heading = Invitar a un miembro del personal
+admin-invite-intro = Waypoint crea un enlace para que la persona nueva cree su cuenta. Funciona una sola vez y caduca en 7 días.
+hint-invite-email = Opcional. Aparece ya escrito en el formulario de la cuenta nueva.
+admin-invite-submit = Crear un enlace de invitación
+admin-invite-link-title = Enlace de invitación
+admin-invite-link-intro = Entrega este enlace a la persona nueva. Se muestra solo una vez, funciona una sola vez y caduca en 7 días.
+admin-no-roles = Esta persona no tiene ningún rol.
+admin-own-roles = No puedes quitarte tus propios roles. Pídeselo a otro administrador.
+remove-role-label = Quitar: { $role }, { $org }
+admin-grant-heading = Dar un rol
+admin-grant-submit = Dar el rol
+notice-role-granted = Se dio el rol.
+notice-role-removed = Se quitó el rol.
+
+## Administration: students and mentors
+admin-students-title = Estudiantes
+admin-students-heading = Estudiantes de { $org }
+admin-assign-intro = Para asignar un mentor a varios estudiantes, selecciónalos, elige el mentor debajo de la lista y pulsa el botón.
+col-select = Seleccionar
+select-student = Seleccionar a { $given } { $family }
+student-alumni = Egresado
+field-mentor-to-assign = Mentor para los estudiantes seleccionados
+admin-assign-submit = Asignar el mentor
+notice-mentor-assigned = { $count ->
+    [0] No se asignó a ningún estudiante: los estudiantes seleccionados ya tenían este mentor.
+    [one] Se asignó el mentor a un estudiante.
+   *[other] Se asignó el mentor a { $count } estudiantes.
+}
+
+## Administration: advisory groups
+admin-groups-title = Grupos de tutoría
+admin-groups-heading = Grupos de tutoría de { $org }
+admin-no-groups = Esta escuela todavía no tiene grupos de tutoría.
+field-group-name = Nombre del grupo
+field-group-leader = A cargo de
+col-members = Estudiantes
+admin-new-group = Crear un grupo de tutoría
+admin-new-group-submit = Crear el grupo
+admin-back-to-groups = Volver a los grupos de tutoría
+admin-group-members = Estudiantes del grupo
+admin-no-members = El grupo todavía no tiene estudiantes.
+remove-member-label = Quitar a { $given } { $family } del grupo
+admin-add-members = Agregar estudiantes
+field-member-ids = Identificaciones de los estudiantes
+hint-member-ids = Identificaciones estatales o de Waypoint, separadas por espacios, comas o saltos de línea.
+admin-add-members-submit = Agregar al grupo
+notice-group-created = Se creó el grupo. Ahora agrega a sus estudiantes.
+notice-members-added = { $count ->
+    [0] No se agregó a ningún estudiante: ya estaban en el grupo.
+    [one] Se agregó a un estudiante.
+   *[other] Se agregó a { $count } estudiantes.
+}
+notice-member-removed = Se quitó al estudiante del grupo.
+
+## Administration: logs
+admin-access-log-title = Registro de acceso
+admin-access-log-heading = Registro de acceso de { $org }
+admin-access-log-intro = Cada vez que alguien abre o cambia el expediente de un estudiante, Waypoint lo anota. Busca por estudiante, por persona o por fechas.
+field-log-student = Estudiante
+hint-log-student = Una identificación estatal o de Waypoint.
+field-log-actor = Nombre de usuario de quien lo vio
+field-log-from = Desde
+field-log-to = Hasta
+admin-audit-log-title = Registro de auditoría
+admin-audit-log-heading = Registro de auditoría de { $org }
+admin-audit-log-intro = Cambios hechos por administradores y personal en esta organización y en las que dependen de ella, del más reciente al más antiguo.
+admin-audit-log-empty = Todavía no hay nada registrado.
+col-action = Cambio
+col-target = Se aplica a
+col-detail = Detalle
+audit-system = Waypoint
+audit-accept-guardian-invite = Se usó un código de madre, padre o tutor
+audit-accept-staff-invite = Se aceptó una invitación de personal
+audit-add-group-members = Se agregaron estudiantes a un grupo
+audit-assign-mentor = Se asignó un mentor
+audit-create-group = Se creó un grupo de tutoría
+audit-create-org = Se creó una organización
+audit-create-school-year = Se agregó un año escolar
+audit-grant-role = Se dio un rol
+audit-invite-guardian = Se creó un código de madre, padre o tutor
+audit-invite-staff = Se invitó a un miembro del personal
+audit-password-reset = Contraseña restablecida por correo
+audit-remove-group-member = Se quitó a un estudiante de un grupo
+audit-remove-mentor = Se quitó un mentor
+audit-reset-student-password = Se dio una contraseña nueva a un estudiante
+audit-revoke-role = Se quitó un rol
+audit-set-current-year = Se cambió el año escolar actual
+audit-sign-out-everywhere = Cierre de sesión en todas partes
+audit-update-org = Se cambió una organización
+admin-access-log-none = Ningún registro coincide.

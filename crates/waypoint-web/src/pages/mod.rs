@@ -1,6 +1,7 @@
 //! Page handlers, one module per area, and what every page shares.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod guardian;
 pub mod staff;

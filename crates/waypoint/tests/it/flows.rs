@@ -14,9 +14,20 @@ async fn sign_in_lands_each_kind_of_account_on_its_home() {
         let r = c.sign_in(p.username(), PASSWORD).await;
         assert_eq!(r.status, 303, "{p:?}");
         assert_eq!(r.location.as_deref(), Some(home.as_str()), "{p:?}");
-        let set_cookie: Vec<_> = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
-        let session = set_cookie.iter().find(|c| c.starts_with("wp_session=")).expect("session cookie");
-        assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"), "{session}");
+        let set_cookie: Vec<_> = r
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        let session = set_cookie
+            .iter()
+            .find(|c| c.starts_with("wp_session="))
+            .expect("session cookie");
+        assert!(
+            session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+            "{session}"
+        );
         let page = c.get(&home).await;
         assert_eq!(page.status, 200, "{p:?}");
     }
@@ -63,7 +74,12 @@ async fn posts_without_the_csrf_token_are_refused() {
     let r = c.post_raw(&path, "race_ethnicity=asian".into()).await;
     assert_eq!(r.status, 403);
     assert!(r.body.contains("This form has expired"));
-    let r = c.post_raw(&path, "csrf=0123456789abcdef0123456789abcdef01234567&race_ethnicity=asian".into()).await;
+    let r = c
+        .post_raw(
+            &path,
+            "csrf=0123456789abcdef0123456789abcdef01234567&race_ethnicity=asian".into(),
+        )
+        .await;
     assert_eq!(r.status, 403);
     let r = c.post(&path, &[("race_ethnicity", "asian")]).await;
     assert_eq!(r.status, 303);
@@ -114,7 +130,15 @@ async fn student_home_shows_school_mentor_and_empty_sections() {
     let mut c = app.as_(P::Student1).await;
     let r = c.get(&format!("/students/{}", app.fx.id(P::Student1))).await;
     assert_eq!(r.status, 200);
-    for text in ["Welcome, Student1", "School One High", "District One", "Mentor1 Staff", "Advisor1 Staff", "My interests", "My portfolio"] {
+    for text in [
+        "Welcome, Student1",
+        "School One High",
+        "District One",
+        "Mentor1 Staff",
+        "Advisor1 Staff",
+        "My interests",
+        "My portfolio",
+    ] {
         assert!(r.body.contains(text), "missing {text}");
     }
     // A minor does not see the record-of-access link; their guardian does.
@@ -132,7 +156,14 @@ async fn every_view_of_a_record_is_in_the_access_log() {
     app.as_(P::Counselor1).await.get(&format!("/students/{sid}")).await;
     app.as_(P::Mentor1).await.get(&format!("/students/{sid}")).await;
     // Denied attempts are not views.
-    assert_eq!(app.as_(P::Counselor2).await.get(&format!("/students/{sid}")).await.status, 403);
+    assert_eq!(
+        app.as_(P::Counselor2)
+            .await
+            .get(&format!("/students/{sid}"))
+            .await
+            .status,
+        403
+    );
     let mut g = app.as_(P::Guardian1).await;
     let r = g.get(&format!("/students/{sid}/access-log")).await;
     assert_eq!(r.status, 200);
@@ -142,13 +173,37 @@ async fn every_view_of_a_record_is_in_the_access_log() {
     app.flush().await;
     let log = app
         .store
-        .search_access(&waypoint_store::logs::AccessQuery { student_id: Some(sid), page: 1, per_page: 100, ..Default::default() })
+        .search_access(&waypoint_store::logs::AccessQuery {
+            student_id: Some(sid),
+            page: 1,
+            per_page: 100,
+            ..Default::default()
+        })
         .await
         .unwrap();
-    let who: Vec<_> = log.items.iter().map(|e| (e.entry.actor_role.clone(), e.entry.basis.clone(), e.entry.action.clone())).collect();
-    assert!(who.contains(&("counselor".into(), "counselor".into(), "view".into())), "{who:?}");
-    assert!(who.contains(&("mentor".into(), "mentor".into(), "view".into())), "{who:?}");
-    assert!(who.contains(&("guardian".into(), "guardian".into(), "view_access_log".into())), "{who:?}");
+    let who: Vec<_> = log
+        .items
+        .iter()
+        .map(|e| {
+            (
+                e.entry.actor_role.clone(),
+                e.entry.basis.clone(),
+                e.entry.action.clone(),
+            )
+        })
+        .collect();
+    assert!(
+        who.contains(&("counselor".into(), "counselor".into(), "view".into())),
+        "{who:?}"
+    );
+    assert!(
+        who.contains(&("mentor".into(), "mentor".into(), "view".into())),
+        "{who:?}"
+    );
+    assert!(
+        who.contains(&("guardian".into(), "guardian".into(), "view_access_log".into())),
+        "{who:?}"
+    );
     assert!(log.items.iter().all(|e| e.entry.district_id == Some(app.fx.d1)));
     app.stop().await;
 }
@@ -169,13 +224,21 @@ async fn caseload_lists_mentees_school_and_search() {
     let r = c.get("/staff?view=school&q=SSID-student1").await;
     assert!(r.body.contains("Learner, Student1") && !r.body.contains("AdultStudent"));
     // Junk in the query is not an error.
-    assert_eq!(c.get("/staff?view=school&page=-4&grade=abc&q=%25_%5C").await.status, 200);
+    assert_eq!(
+        c.get("/staff?view=school&page=-4&grade=abc&q=%25_%5C").await.status,
+        200
+    );
     let mut a = app.as_(P::Advisor1).await;
     let r = a.get(&format!("/staff?view=group&group={}", app.fx.group1)).await;
     assert!(r.body.contains("Learner, Student1"));
     // Another district's counselor cannot open this group.
     let mut c2 = app.as_(P::Counselor2).await;
-    assert_eq!(c2.get(&format!("/staff?view=group&group={}", app.fx.group1)).await.status, 403);
+    assert_eq!(
+        c2.get(&format!("/staff?view=group&group={}", app.fx.group1))
+            .await
+            .status,
+        403
+    );
     app.stop().await;
 }
 
@@ -189,7 +252,11 @@ async fn counselor_resets_a_student_password_and_guardian_joins_with_a_code() {
     let start = r.body.find("<output>").unwrap() + 8;
     let pass = r.body[start..start + r.body[start..].find('<').unwrap()].to_string();
     let mut s = app.client();
-    assert_eq!(s.sign_in("student1", PASSWORD).await.status, 422, "old password no longer works");
+    assert_eq!(
+        s.sign_in("student1", PASSWORD).await.status,
+        422,
+        "old password no longer works"
+    );
     assert_eq!(s.sign_in("student1", &pass).await.status, 303);
 
     let r = c.post(&format!("/students/{sid}/guardian-code"), &[]).await;
@@ -232,7 +299,9 @@ async fn counselor_resets_a_student_password_and_guardian_joins_with_a_code() {
 async fn password_reset_by_email_link() {
     let app = TestApp::spawn().await;
     let mut c = app.client();
-    let r = c.post("/password/forgot", &[("email", "counselor1@staff.example.org")]).await;
+    let r = c
+        .post("/password/forgot", &[("email", "counselor1@staff.example.org")])
+        .await;
     assert_eq!(r.status, 200);
     // Unknown addresses get the same answer.
     let r2 = c.post("/password/forgot", &[("email", "nobody@example.org")]).await;
@@ -241,10 +310,22 @@ async fn password_reset_by_email_link() {
     let mail = app.store.due_mail(10).await.unwrap();
     assert_eq!(mail.len(), 1);
     assert_eq!(mail[0].to_addr, "counselor1@staff.example.org");
-    let link = mail[0].body.split_whitespace().find(|w| w.contains("/password/reset/")).unwrap();
+    let link = mail[0]
+        .body
+        .split_whitespace()
+        .find(|w| w.contains("/password/reset/"))
+        .unwrap();
     let path = &link[link.find("/password/reset/").unwrap()..];
     assert_eq!(c.get(path).await.status, 200);
-    let r = c.post(path, &[("password", "new shiny passphrase"), ("confirm", "new shiny passphrase")]).await;
+    let r = c
+        .post(
+            path,
+            &[
+                ("password", "new shiny passphrase"),
+                ("confirm", "new shiny passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303);
     assert_eq!(c.get(path).await.status, 404, "a reset link works once");
     assert_eq!(c.sign_in("counselor1", "new shiny passphrase").await.status, 303);
@@ -259,12 +340,21 @@ async fn operations_endpoints_and_headers() {
     assert_eq!(c.get("/readyz").await.body, "ready");
     c.get("/login").await;
     let m = c.get("/metrics").await;
-    assert!(m.body.contains("http_requests_total"), "{}", &m.body[..m.body.len().min(500)]);
+    assert!(
+        m.body.contains("http_requests_total"),
+        "{}",
+        &m.body[..m.body.len().min(500)]
+    );
     assert!(m.body.contains("route=\"/login\""));
     assert!(m.body.contains("http_request_duration_seconds_bucket"));
     assert!(m.body.contains("db_pool_connections"));
     let r = c.get("/login").await;
-    let h = |k: &str| r.headers.get(k).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let h = |k: &str| {
+        r.headers
+            .get(k)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
     assert!(h("content-security-policy").contains("frame-ancestors 'none'"));
     assert!(!h("content-security-policy").contains("unsafe-inline"));
     assert_eq!(h("x-content-type-options"), "nosniff");
@@ -291,17 +381,28 @@ async fn bad_ids_and_bad_input_never_cause_server_errors() {
         "/staff?view=group&group=12345",
     ] {
         let r = c.get(path).await;
-        assert!(r.status == 404 || r.status == 403 || r.status == 200, "{path}: {}", r.status);
+        assert!(
+            r.status == 404 || r.status == 403 || r.status == 200,
+            "{path}: {}",
+            r.status
+        );
     }
     assert_eq!(c.get("/students/1").await.status, 404, "unknown ids are 404");
     let sid = app.fx.id(P::Student1);
-    let r = c.post(&format!("/students/{sid}/demographics"), &[("race_ethnicity", "martian"), ("gender", "female")]).await;
+    let r = c
+        .post(
+            &format!("/students/{sid}/demographics"),
+            &[("race_ethnicity", "martian"), ("gender", "female")],
+        )
+        .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("Choose one of the options."));
     let big = "x".repeat(300 * 1024);
     let r = c.post("/language", &[("lang", big.as_str())]).await;
     assert_eq!(r.status, 413);
-    let r = c.post_raw("/login", format!("csrf={}&username=%ZZ&password", c.csrf)).await;
+    let r = c
+        .post_raw("/login", format!("csrf={}&username=%ZZ&password", c.csrf))
+        .await;
     assert!(r.status < 500, "{}", r.status);
     app.stop().await;
 }
@@ -317,7 +418,11 @@ async fn signing_in_again_replaces_the_old_session() {
     assert_ne!(first, second);
     let mut old = app.client();
     old.session = Some(first);
-    assert_eq!(old.get("/staff").await.status, 303, "the replaced session no longer works");
+    assert_eq!(
+        old.get("/staff").await.status,
+        303,
+        "the replaced session no longer works"
+    );
     app.stop().await;
 }
 
@@ -334,7 +439,10 @@ async fn idle_and_old_sessions_expire() {
     let uid = app.fx.id(P::Counselor1);
     app.store
         .db()
-        .execute("UPDATE sessions SET last_seen_at = $1 WHERE user_id = $2", waypoint_store::params![two_hours_ago, uid])
+        .execute(
+            "UPDATE sessions SET last_seen_at = $1 WHERE user_id = $2",
+            waypoint_store::params![two_hours_ago, uid],
+        )
         .await
         .unwrap();
     assert_eq!(idle.get("/staff").await.status, 303);
@@ -360,7 +468,11 @@ async fn failed_sign_ins_are_throttled_per_address() {
         let r = c.sign_in(&format!("guess{i}"), "wrong wrong wrong").await;
         assert_eq!(r.status, 422);
     }
-    assert_eq!(c.sign_in("coach1", PASSWORD).await.status, 429, "this address is throttled");
+    assert_eq!(
+        c.sign_in("coach1", PASSWORD).await.status,
+        429,
+        "this address is throttled"
+    );
     app.stop().await;
 }
 
@@ -370,13 +482,27 @@ async fn staff_invitations_work_once_and_grant_the_role() {
     let admin = waypoint_domain::people::Actor {
         user_id: app.fx.id(P::SchoolAdmin1),
         kind: waypoint_domain::people::AccountKind::Staff,
-        grants: app.store.grants(app.fx.id(P::SchoolAdmin1)).await.unwrap().into_iter().map(|g| g.grant).collect(),
+        grants: app
+            .store
+            .grants(app.fx.id(P::SchoolAdmin1))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|g| g.grant)
+            .collect(),
     };
     let running = app.running.as_ref().unwrap();
     // A school admin may not invite a district admin.
-    let refused = running.app.invite_staff(&admin, app.fx.s1, waypoint_domain::people::Role::DistrictAdmin, None).await;
+    let refused = running
+        .app
+        .invite_staff(&admin, app.fx.s1, waypoint_domain::people::Role::DistrictAdmin, None)
+        .await;
     assert!(matches!(refused, Err(waypoint_app::AppError::Forbidden)));
-    let code = running.app.invite_staff(&admin, app.fx.s1, waypoint_domain::people::Role::Counselor, None).await.unwrap();
+    let code = running
+        .app
+        .invite_staff(&admin, app.fx.s1, waypoint_domain::people::Role::Counselor, None)
+        .await
+        .unwrap();
     let mut c = app.client();
     let path = format!("/invite/{code}");
     assert_eq!(c.get(&path).await.status, 200);
@@ -391,11 +517,20 @@ async fn staff_invitations_work_once_and_grant_the_role() {
     assert_eq!(c.post(&path, &form).await.status, 303);
     assert_eq!(c.get(&path).await.status, 404, "used");
     let mut nia = app.client();
-    assert_eq!(nia.sign_in("nia.okafor", "river stones glow").await.location.as_deref(), Some("/staff"));
+    assert_eq!(
+        nia.sign_in("nia.okafor", "river stones glow").await.location.as_deref(),
+        Some("/staff")
+    );
     let r = nia.get("/staff?view=school").await;
-    assert!(r.body.contains("Learner, Student1"), "a counselor at S1 sees S1's students");
+    assert!(
+        r.body.contains("Learner, Student1"),
+        "a counselor at S1 sees S1's students"
+    );
     let audit = app.store.search_audit(app.fx.d1, 1, 50).await.unwrap();
     let actions: Vec<_> = audit.items.iter().map(|a| a.action.as_str()).collect();
-    assert!(actions.contains(&"invite_staff") && actions.contains(&"accept_staff_invite"), "{actions:?}");
+    assert!(
+        actions.contains(&"invite_staff") && actions.contains(&"accept_staff_invite"),
+        "{actions:?}"
+    );
     app.stop().await;
 }

@@ -150,7 +150,13 @@ async fn staff(store: &Store, users: &mut HashMap<P, UserId>, p: P, grants: &[(R
     users.insert(p, id);
 }
 
-async fn student(store: &Store, users: &mut HashMap<P, UserId>, p: P, school: &waypoint_store::orgs::OrgRecord, born: &str) {
+async fn student(
+    store: &Store,
+    users: &mut HashMap<P, UserId>,
+    p: P,
+    school: &waypoint_store::orgs::OrgRecord,
+    born: &str,
+) {
     let id = UserId::generate();
     store
         .create_student(&NewStudent {
@@ -174,7 +180,10 @@ async fn student(store: &Store, users: &mut HashMap<P, UserId>, p: P, school: &w
         })
         .await
         .unwrap();
-    store.add_enrollment(id, school.org_id, "2026-2027", 10, "2026-08-15", None).await.unwrap();
+    store
+        .add_enrollment(id, school.org_id, "2026-2027", 10, "2026-08-15", None)
+        .await
+        .unwrap();
     users.insert(p, id);
 }
 
@@ -199,11 +208,26 @@ async fn guardian(store: &Store, users: &mut HashMap<P, UserId>, p: P, of: UserI
 
 /// Builds the cast: a state; district 1 with school S1; district 2 with S2.
 pub async fn fixture(store: &Store) -> Fixture {
-    let state = store.create_org(OrgKind::State, None, "Test State", "TS", None).await.unwrap();
-    let d1 = store.create_org(OrgKind::District, Some(&state), "District One", "D1", None).await.unwrap();
-    let s1 = store.create_org(OrgKind::School, Some(&d1), "School One High", "S1", Some((9, 12))).await.unwrap();
-    let d2 = store.create_org(OrgKind::District, Some(&state), "District Two", "D2", None).await.unwrap();
-    let s2 = store.create_org(OrgKind::School, Some(&d2), "School Two High", "S2", Some((9, 12))).await.unwrap();
+    let state = store
+        .create_org(OrgKind::State, None, "Test State", "TS", None)
+        .await
+        .unwrap();
+    let d1 = store
+        .create_org(OrgKind::District, Some(&state), "District One", "D1", None)
+        .await
+        .unwrap();
+    let s1 = store
+        .create_org(OrgKind::School, Some(&d1), "School One High", "S1", Some((9, 12)))
+        .await
+        .unwrap();
+    let d2 = store
+        .create_org(OrgKind::District, Some(&state), "District Two", "D2", None)
+        .await
+        .unwrap();
+    let s2 = store
+        .create_org(OrgKind::School, Some(&d2), "School Two High", "S2", Some((9, 12)))
+        .await
+        .unwrap();
     let mut u = HashMap::new();
     student(store, &mut u, P::Student1, &s1, "2011-03-04").await;
     student(store, &mut u, P::AdultStudent, &s1, "2007-01-02").await;
@@ -224,9 +248,20 @@ pub async fn fixture(store: &Store) -> Fixture {
     staff(store, &mut u, P::DistrictAdmin2, &[(Role::DistrictAdmin, d2.org_id)]).await;
     staff(store, &mut u, P::StateAdmin, &[(Role::StateAdmin, state.org_id)]).await;
     store.assign_mentor(u[&P::Mentor1], &[u[&P::Student1]]).await.unwrap();
-    let group1 = store.create_group(s1.org_id, u[&P::Advisor1], "Advisory 10A").await.unwrap();
+    let group1 = store
+        .create_group(s1.org_id, u[&P::Advisor1], "Advisory 10A")
+        .await
+        .unwrap();
     store.add_group_members(group1, &[u[&P::Student1]]).await.unwrap();
-    Fixture { state: state.org_id, d1: d1.org_id, s1: s1.org_id, d2: d2.org_id, s2: s2.org_id, users: u, group1 }
+    Fixture {
+        state: state.org_id,
+        d1: d1.org_id,
+        s1: s1.org_id,
+        d2: d2.org_id,
+        s2: s2.org_id,
+        users: u,
+        group1,
+    }
 }
 
 /// A running server with the fixture loaded.
@@ -245,9 +280,20 @@ impl TestApp {
         let fx = fixture(&store).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let config = AppConfig { public_url: base.clone(), ..Default::default() };
-        let running = server::start(store.clone(), config, WebConfig::default(), listener).await.unwrap();
-        TestApp { base, store, fx, running: Some(running), _db: db }
+        let config = AppConfig {
+            public_url: base.clone(),
+            ..Default::default()
+        };
+        let running = server::start(store.clone(), config, WebConfig::default(), listener)
+            .await
+            .unwrap();
+        TestApp {
+            base,
+            store,
+            fx,
+            running: Some(running),
+            _db: db,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -265,7 +311,10 @@ impl TestApp {
         let mut c = self.client();
         if p != P::Anonymous {
             let token = random_token(32);
-            self.store.create_session(&token_hash(&token), self.fx.id(p), Some("127.0.0.1")).await.unwrap();
+            self.store
+                .create_session(&token_hash(&token), self.fx.id(p), Some("127.0.0.1"))
+                .await
+                .unwrap();
             c.session = Some(token);
         }
         c
@@ -318,9 +367,18 @@ impl Resp {
 
 impl Client {
     fn new(base: String) -> Client {
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
         let csrf = format!("{:048x}", rand::random::<u128>());
-        Client { base, http, session: None, csrf, lang: None }
+        Client {
+            base,
+            http,
+            session: None,
+            csrf,
+            lang: None,
+        }
     }
 
     fn cookies(&self) -> String {
@@ -353,9 +411,17 @@ impl Client {
         let status = r.status().as_u16();
         let headers = r.headers().clone();
         self.remember(&headers);
-        let location = headers.get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let location = headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = r.text().await.unwrap_or_default();
-        Resp { status, location, headers, body }
+        Resp {
+            status,
+            location,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> Resp {
@@ -394,6 +460,7 @@ impl Client {
     /// Signs in through the form, as a person would.
     pub async fn sign_in(&mut self, username: &str, password: &str) -> Resp {
         self.get("/login").await;
-        self.post("/login", &[("username", username), ("password", password)]).await
+        self.post("/login", &[("username", username), ("password", password)])
+            .await
     }
 }

@@ -37,7 +37,13 @@ pub enum Rule {
 }
 
 /// One row: method, path as in the route table, target, who may, form body.
-pub type Row = (&'static str, &'static str, Target, Rule, &'static [(&'static str, &'static str)]);
+pub type Row = (
+    &'static str,
+    &'static str,
+    Target,
+    Rule,
+    &'static [(&'static str, &'static str)],
+);
 
 const STAFF: &[P] = &[
     Mentor1,
@@ -60,32 +66,81 @@ const STAFF: &[P] = &[
 pub const MATRIX: &[Row] = &[
     ("get", "/", Target::None, Rule::SignedIn, &[]),
     ("get", "/login", Target::None, Rule::Public, &[]),
-    ("post", "/login", Target::None, Rule::Public, &[("username", "nobody"), ("password", "wrong password")]),
+    (
+        "post",
+        "/login",
+        Target::None,
+        Rule::Public,
+        &[("username", "nobody"), ("password", "wrong password")],
+    ),
     ("post", "/logout", Target::None, Rule::Public, &[]),
     ("post", "/logout/everywhere", Target::None, Rule::SignedIn, &[]),
-    ("post", "/language", Target::None, Rule::Public, &[("lang", "es"), ("next", "/")]),
+    (
+        "post",
+        "/language",
+        Target::None,
+        Rule::Public,
+        &[("lang", "es"), ("next", "/")],
+    ),
     ("get", "/account", Target::None, Rule::SignedIn, &[]),
-    ("post", "/account/password", Target::None, Rule::SignedIn, &[("current", "wrong"), ("password", "x"), ("confirm", "y")]),
+    (
+        "post",
+        "/account/password",
+        Target::None,
+        Rule::SignedIn,
+        &[("current", "wrong"), ("password", "x"), ("confirm", "y")],
+    ),
     ("get", "/invite/{code}", Target::Bogus, Rule::Public, &[]),
     ("post", "/invite/{code}", Target::Bogus, Rule::Public, &[]),
     ("get", "/guardian/join", Target::None, Rule::Public, &[]),
-    ("post", "/guardian/join", Target::None, Rule::Public, &[("code", "NOPE-NOPE-NOPE")]),
+    (
+        "post",
+        "/guardian/join",
+        Target::None,
+        Rule::Public,
+        &[("code", "NOPE-NOPE-NOPE")],
+    ),
     ("get", "/password/forgot", Target::None, Rule::Public, &[]),
-    ("post", "/password/forgot", Target::None, Rule::Public, &[("email", "nobody@example.org")]),
+    (
+        "post",
+        "/password/forgot",
+        Target::None,
+        Rule::Public,
+        &[("email", "nobody@example.org")],
+    ),
     ("get", "/password/reset/{token}", Target::Bogus, Rule::Public, &[]),
     ("post", "/password/reset/{token}", Target::Bogus, Rule::Public, &[]),
     (
         "get",
         "/students/{id}",
         Target::Student1,
-        Rule::Only(&[Student1, Guardian1, Mentor1, Advisor1, Counselor1, Coach1, CaseManager1, SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        Rule::Only(&[
+            Student1,
+            Guardian1,
+            Mentor1,
+            Advisor1,
+            Counselor1,
+            Coach1,
+            CaseManager1,
+            SchoolAdmin1,
+            DistrictAdmin1,
+            StateAdmin,
+        ]),
         &[],
     ),
     (
         "get",
         "/students/{id}/demographics",
         Target::Student1,
-        Rule::Only(&[Student1, Guardian1, Counselor1, CaseManager1, SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        Rule::Only(&[
+            Student1,
+            Guardian1,
+            Counselor1,
+            CaseManager1,
+            SchoolAdmin1,
+            DistrictAdmin1,
+            StateAdmin,
+        ]),
         &[],
     ),
     (
@@ -102,11 +157,212 @@ pub const MATRIX: &[Row] = &[
         Rule::Only(&[Guardian1, Counselor1, SchoolAdmin1, DistrictAdmin1, StateAdmin]),
         &[],
     ),
-    ("post", "/students/{id}/password", Target::Student1, Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]), &[]),
-    ("post", "/students/{id}/guardian-code", Target::Student1, Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]), &[]),
+    (
+        "post",
+        "/students/{id}/password",
+        Target::Student1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[],
+    ),
+    (
+        "post",
+        "/students/{id}/guardian-code",
+        Target::Student1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[],
+    ),
     ("get", "/staff", Target::None, Rule::Only(STAFF), &[]),
-    ("get", "/guardian", Target::None, Rule::Only(&[Guardian1, Guardian2]), &[]),
-    ("post", "/guardian/link", Target::None, Rule::Only(&[Guardian1, Guardian2]), &[("code", "NOPE-NOPE-NOPE")]),
+    (
+        "get",
+        "/guardian",
+        Target::None,
+        Rule::Only(&[Guardian1, Guardian2]),
+        &[],
+    ),
+    (
+        "post",
+        "/guardian/link",
+        Target::None,
+        Rule::Only(&[Guardian1, Guardian2]),
+        &[("code", "NOPE-NOPE-NOPE")],
+    ),
+    // Administration. Bodies are valid but change nothing another row
+    // depends on (no role, mentor or group membership of the cast moves).
+    ("get", "/admin", Target::None, Rule::Only(STAFF), &[]),
+    (
+        "get",
+        "/admin/orgs/{id}",
+        Target::School1,
+        Rule::Only(S1_STAFF_AND_UP),
+        &[],
+    ),
+    (
+        "post",
+        "/admin/orgs/{id}",
+        Target::School1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[
+            ("name", "School One High"),
+            ("code", "S1"),
+            ("low_grade", "9"),
+            ("high_grade", "12"),
+        ],
+    ),
+    (
+        "post",
+        "/admin/orgs/{id}/children",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[
+            ("name", "School Three"),
+            ("code", "S3"),
+            ("low_grade", "6"),
+            ("high_grade", "8"),
+        ],
+    ),
+    (
+        "post",
+        "/admin/orgs/{id}/years",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[
+            ("name", "2030-2031"),
+            ("starts_on", "2030-08-15"),
+            ("ends_on", "2031-06-10"),
+        ],
+    ),
+    // `{year_id}` is the district's id: no such year, so allowed is a 404.
+    (
+        "post",
+        "/admin/orgs/{id}/years/{year_id}/current",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    (
+        "get",
+        "/admin/orgs/{id}/people",
+        Target::School1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    (
+        "post",
+        "/admin/orgs/{id}/invites",
+        Target::School1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[("role", "mentor"), ("email", "")],
+    ),
+    (
+        "get",
+        "/admin/people/{id}",
+        Target::Staff1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    // Mentor1 already holds this role: granting it again changes nothing.
+    (
+        "post",
+        "/admin/people/{id}/roles",
+        Target::Staff1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[("org_id", "{s1}"), ("role", "mentor")],
+    ),
+    // A role Mentor1 does not hold: allowed is a 404.
+    (
+        "post",
+        "/admin/people/{id}/roles/remove",
+        Target::Staff1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[("org_id", "{s1}"), ("role", "employer_supervisor")],
+    ),
+    (
+        "get",
+        "/admin/orgs/{id}/students",
+        Target::School1,
+        Rule::Only(&[
+            Counselor1,
+            Coach1,
+            CaseManager1,
+            SchoolAdmin1,
+            DistrictAdmin1,
+            StateAdmin,
+        ]),
+        &[],
+    ),
+    // Mentor1 is already Student1's mentor.
+    (
+        "post",
+        "/admin/orgs/{id}/mentors",
+        Target::School1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[("mentor_id", "{mentor1}"), ("students", "{student1}")],
+    ),
+    (
+        "get",
+        "/admin/orgs/{id}/groups",
+        Target::School1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[],
+    ),
+    (
+        "post",
+        "/admin/orgs/{id}/groups",
+        Target::School1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[("name", "Advisory 11B"), ("staff_id", "{mentor1}")],
+    ),
+    (
+        "get",
+        "/admin/groups/{id}",
+        Target::Group1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[],
+    ),
+    // Student1 is already in the group.
+    (
+        "post",
+        "/admin/groups/{id}/members",
+        Target::Group1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[("students", "SSID-student1")],
+    ),
+    // Nobody with id 1 is in the group: removing them changes nothing.
+    (
+        "post",
+        "/admin/groups/{id}/members/remove",
+        Target::Group1,
+        Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[("student_id", "1")],
+    ),
+    (
+        "get",
+        "/admin/orgs/{id}/access-log",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    (
+        "get",
+        "/admin/orgs/{id}/audit-log",
+        Target::State,
+        Rule::Only(&[StateAdmin]),
+        &[],
+    ),
+];
+
+/// Everyone with a role at School1 or above it.
+const S1_STAFF_AND_UP: &[P] = &[
+    Mentor1,
+    Teacher1,
+    Advisor1,
+    Counselor1,
+    Coach1,
+    CaseManager1,
+    Employer1,
+    SchoolAdmin1,
+    DistrictAdmin1,
+    StateAdmin,
 ];
 
 fn fill(app: &TestApp, s: &str, target: Target) -> String {
@@ -137,7 +393,10 @@ async fn every_route_has_an_expectation() {
         .iter()
         .filter(|(m, p)| !MATRIX.iter().any(|(mm, pp, ..)| mm == m && pp == p))
         .collect();
-    assert!(missing.is_empty(), "routes without a permission-matrix row: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes without a permission-matrix row: {missing:?}"
+    );
     let stale: Vec<_> = MATRIX
         .iter()
         .filter(|(m, p, ..)| !waypoint_web::routes::ROUTES.iter().any(|(mm, pp)| mm == m && pp == p))
@@ -155,8 +414,10 @@ async fn permission_matrix() {
         let url = fill(&app, path, *target);
         for p in P::ALL {
             let mut c = app.as_(p).await;
-            let fields: Vec<(String, String)> =
-                form.iter().map(|(k, v)| (k.to_string(), fill(&app, v, *target))).collect();
+            let fields: Vec<(String, String)> = form
+                .iter()
+                .map(|(k, v)| (k.to_string(), fill(&app, v, *target)))
+                .collect();
             let r = if *method == "get" {
                 c.get(&url).await
             } else {
@@ -166,9 +427,10 @@ async fn permission_matrix() {
             checked += 1;
             // Signing out also ends on the sign-in page; only a redirect
             // that asks to come back afterwards (or from "/") is a denial.
-            let to_login = r.location.as_deref().is_some_and(|l| {
-                l.starts_with("/login?next=") || (l == "/login" && !path.starts_with("/logout"))
-            });
+            let to_login = r
+                .location
+                .as_deref()
+                .is_some_and(|l| l.starts_with("/login?next=") || (l == "/login" && !path.starts_with("/logout")));
             let allowed = r.status != 403 && r.status != 401 && !to_login;
             let expected = match rule {
                 Rule::Public => true,
@@ -185,17 +447,27 @@ async fn permission_matrix() {
                     r.location
                 ));
             } else if !allowed && p == Anonymous && !to_login {
-                failures.push(format!("{method} {path} as anonymous: expected a redirect to sign in, got {}", r.status));
+                failures.push(format!(
+                    "{method} {path} as anonymous: expected a redirect to sign in, got {}",
+                    r.status
+                ));
             } else if !allowed && p != Anonymous && r.status != 403 {
                 failures.push(format!("{method} {path} as {p:?}: expected 403, got {}", r.status));
             }
             // A denial reveals nothing about the record: no names.
             if !allowed && r.body.contains("Student1 Learner") {
-                failures.push(format!("{method} {path} as {p:?}: denial page leaks the student's name"));
+                failures.push(format!(
+                    "{method} {path} as {p:?}: denial page leaks the student's name"
+                ));
             }
         }
     }
     app.stop().await;
     assert!(checked >= MATRIX.len() * P::ALL.len());
-    assert!(failures.is_empty(), "{} of {checked} checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

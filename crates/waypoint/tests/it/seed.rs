@@ -8,7 +8,9 @@ use waypoint_store::testing::fresh_store;
 async fn seed_loads_every_student_with_mentor_and_history() {
     let (store, _db) = fresh_store().await;
     let data = waypoint_synth::Dataset::generate(&waypoint_synth::Config::new(600, 7));
-    let hash = waypoint_app::auth::hash_password(demo::DEMO_PASSWORD.into()).await.unwrap();
+    let hash = waypoint_app::auth::hash_password(demo::DEMO_PASSWORD.into())
+        .await
+        .unwrap();
     let report = seed::load(&store, &data, &hash, &HashMap::new(), false).await.unwrap();
     assert_eq!(report.students, 600);
     assert!(report.guardians > 300 && report.staff > 20 && report.districts == 2);
@@ -30,15 +32,24 @@ async fn seed_loads_every_student_with_mentor_and_history() {
         .await,
         0
     );
-    assert_eq!(count("SELECT COUNT(DISTINCT username) FROM user_logins").await, count("SELECT COUNT(*) FROM users").await);
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT username) FROM user_logins").await,
+        count("SELECT COUNT(*) FROM users").await
+    );
 }
 
 #[tokio::test]
 async fn demo_accounts_exist_and_sign_in() {
     let (store, _db) = fresh_store().await;
-    let data = waypoint_synth::Dataset::generate(&waypoint_synth::Config { students: 800, seed: 2026, districts: Some(2) });
+    let data = waypoint_synth::Dataset::generate(&waypoint_synth::Config {
+        students: 800,
+        seed: 2026,
+        districts: Some(2),
+    });
     let (renames, accounts) = demo::pick_accounts(&data);
-    let hash = waypoint_app::auth::hash_password(demo::DEMO_PASSWORD.into()).await.unwrap();
+    let hash = waypoint_app::auth::hash_password(demo::DEMO_PASSWORD.into())
+        .await
+        .unwrap();
     seed::load(&store, &data, &hash, &renames, false).await.unwrap();
     let names: Vec<_> = accounts.iter().map(|a| a.username.as_str()).collect();
     for n in [
@@ -61,12 +72,20 @@ async fn demo_accounts_exist_and_sign_in() {
     }
     // The guardian, mentor and counselor really are related to the student.
     let student = store.login_lookup("d1.hs.student").await.unwrap().unwrap().user_id;
-    let facts = store.student_facts(student, waypoint_app::today()).await.unwrap().unwrap();
+    let facts = store
+        .student_facts(student, waypoint_app::today())
+        .await
+        .unwrap()
+        .unwrap();
     let guardian = store.login_lookup("d1.guardian").await.unwrap().unwrap().user_id;
     let mentor = store.login_lookup("d1.mentor").await.unwrap().unwrap().user_id;
     assert!(facts.guardians.contains(&guardian));
     assert!(facts.mentors.contains(&mentor));
     let counselor = store.login_lookup("d1.counselor").await.unwrap().unwrap().user_id;
     let grants = store.grants(counselor).await.unwrap();
-    assert!(grants.iter().any(|g| Some(g.grant.org.org_id) == facts.school.map(|s| s.org_id)));
+    assert!(
+        grants
+            .iter()
+            .any(|g| Some(g.grant.org.org_id) == facts.school.map(|s| s.org_id))
+    );
 }
