@@ -54,8 +54,11 @@ describe('guardian', { timeout: 120_000 }, () => {
     assert.equal(resp.status(), 200);
     assert.equal(pathOf(page), student.href);
     assert.equal(await h1(page), student.name);
-    const facts = clean(await page.getByRole('region', { name: 'About me', exact: true }).textContent());
+    const facts = clean(await page.getByRole('region', { name: 'Profile', exact: true }).textContent());
     assert.ok(facts.includes(me), `the guardian (${me}) is listed on the student's page: "${facts}"`);
+    // Seen by a parent, the page speaks about the student, not to them.
+    assert.equal(await page.getByRole('heading', { name: 'Interests', exact: true }).count(), 1);
+    assert.equal(await page.getByRole('heading', { name: 'My interests', exact: true }).count(), 0);
     await checkPage(page, 'guardian-student-en');
   });
 

@@ -153,6 +153,19 @@ impl Tr {
             .unwrap_or_default()
     }
 
+    /// The label of a stored code (`view_demographics` under prefix
+    /// `access-action` is the key `access-action-view-demographics`), or
+    /// the code itself when there is no label for it.
+    pub fn code(&self, prefix: &str, code: &str) -> String {
+        let key = format!("{prefix}-{}", code.replace('_', "-"));
+        for l in [self.lang, Lang::En] {
+            if bundle(l).has_message(&key) {
+                return translate(l, &key, &[]);
+            }
+        }
+        code.to_string()
+    }
+
     /// The translation of a role's name.
     pub fn role(&self, role: &waypoint_domain::people::Role) -> String {
         self.t(&role.label_key())

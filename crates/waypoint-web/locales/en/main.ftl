@@ -372,3 +372,38 @@ audit-set-current-year = Current school year changed
 audit-sign-out-everywhere = Signed out everywhere
 audit-update-org = Organisation changed
 admin-access-log-none = No entries match.
+
+## Access-log labels
+role-student = Student
+role-guardian = Parent or guardian
+role-staff = Staff
+access-action-view = Viewed
+access-action-edit = Changed
+access-action-view-demographics = Viewed reporting information
+access-action-edit-demographics = Changed reporting information
+access-action-view-access-log = Viewed who has seen the record
+access-action-reset-password = Reset the password
+access-action-assign-mentor = Changed mentors or groups
+access-resource-home = home page
+access-resource-demographics = reporting information
+access-resource-access-log = record of access
+access-resource-password = password
+access-resource-guardian-invite = code for a parent or guardian
+access-resource-advisory-group = advisory group
+access-resource-mentors = mentors
+
+## Student page seen by others
+student-profile-other = Profile
+field-mentor-other = Mentor
+section-interests-other = Interests
+section-interests-empty-other = No interest survey taken yet.
+section-careers-other = Careers
+section-careers-empty-other = No careers saved yet.
+section-goals-other = Goals
+section-goals-empty-other = No goals set yet.
+section-courses-other = Courses
+section-courses-empty-other = No courses planned yet.
+section-experiences-other = Experiences
+section-experiences-empty-other = No experiences added yet.
+section-portfolio-other = Portfolio
+section-portfolio-empty-other = The portfolio is empty.

@@ -371,3 +371,38 @@ audit-set-current-year = Se cambió el año escolar actual
 audit-sign-out-everywhere = Cierre de sesión en todas partes
 audit-update-org = Se cambió una organización
 admin-access-log-none = Ningún registro coincide.
+
+## Access-log labels
+role-student = Estudiante
+role-guardian = Madre, padre o tutor
+role-staff = Personal
+access-action-view = Vio
+access-action-edit = Cambió
+access-action-view-demographics = Vio la información para informes
+access-action-edit-demographics = Cambió la información para informes
+access-action-view-access-log = Vio quién consultó el expediente
+access-action-reset-password = Restableció la contraseña
+access-action-assign-mentor = Cambió mentores o grupos
+access-resource-home = página de inicio
+access-resource-demographics = información para informes
+access-resource-access-log = registro de acceso
+access-resource-password = contraseña
+access-resource-guardian-invite = código para la madre, el padre o el tutor
+access-resource-advisory-group = grupo de tutoría
+access-resource-mentors = mentores
+
+## Student page seen by others
+student-profile-other = Perfil
+field-mentor-other = Mentor
+section-interests-other = Intereses
+section-interests-empty-other = Todavía no ha hecho una encuesta de intereses.
+section-careers-other = Carreras
+section-careers-empty-other = Todavía no ha guardado carreras.
+section-goals-other = Metas
+section-goals-empty-other = Todavía no tiene metas.
+section-courses-other = Cursos
+section-courses-empty-other = Todavía no ha planificado cursos.
+section-experiences-other = Experiencias
+section-experiences-empty-other = Todavía no ha agregado experiencias.
+section-portfolio-other = Portafolio
+section-portfolio-empty-other = El portafolio está vacío.

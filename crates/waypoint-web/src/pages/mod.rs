@@ -12,7 +12,6 @@ use crate::error::WebError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use waypoint_domain::authz::OrgAction;
 use waypoint_domain::people::{AccountKind, Role};
 
 /// A link in the main navigation.
@@ -58,12 +57,11 @@ impl PageCtx {
                 });
             };
             add(crate::ctx::home_url(s), "nav-home");
-            if s.actor.kind == AccountKind::Staff && s.actor.grants.iter().any(|g| g.role >= Role::SchoolAdmin) {
+            if s.actor.kind == AccountKind::Staff && s.actor.grants.iter().any(|g| g.role >= Role::Counselor) {
                 add("/admin".into(), "nav-admin");
             }
             add("/account".into(), "nav-account");
         }
-        let _ = OrgAction::View;
         PageCtx {
             tr,
             csrf: ctx.csrf.clone(),

@@ -24,14 +24,52 @@ pub fn student_id(raw: &str) -> Result<UserId, WebError> {
     raw.parse().map_err(|_| WebError::App(AppError::NotFound))
 }
 
-/// The sections later areas fill in, in the order the home page shows them.
-const SECTIONS: [(&str, &str, &str); 6] = [
-    ("interests", "section-interests", "section-interests-empty"),
-    ("careers", "section-careers", "section-careers-empty"),
-    ("goals", "section-goals", "section-goals-empty"),
-    ("courses", "section-courses", "section-courses-empty"),
-    ("experiences", "section-experiences", "section-experiences-empty"),
-    ("portfolio", "section-portfolio", "section-portfolio-empty"),
+/// The sections later areas fill in, in the order the home page shows
+/// them: (id, heading, empty text) for the student, then for others.
+type Section = (&'static str, &'static str, &'static str, &'static str, &'static str);
+const SECTIONS: [Section; 6] = [
+    (
+        "interests",
+        "section-interests",
+        "section-interests-empty",
+        "section-interests-other",
+        "section-interests-empty-other",
+    ),
+    (
+        "careers",
+        "section-careers",
+        "section-careers-empty",
+        "section-careers-other",
+        "section-careers-empty-other",
+    ),
+    (
+        "goals",
+        "section-goals",
+        "section-goals-empty",
+        "section-goals-other",
+        "section-goals-empty-other",
+    ),
+    (
+        "courses",
+        "section-courses",
+        "section-courses-empty",
+        "section-courses-other",
+        "section-courses-empty-other",
+    ),
+    (
+        "experiences",
+        "section-experiences",
+        "section-experiences-empty",
+        "section-experiences-other",
+        "section-experiences-empty-other",
+    ),
+    (
+        "portfolio",
+        "section-portfolio",
+        "section-portfolio-empty",
+        "section-portfolio-other",
+        "section-portfolio-empty-other",
+    ),
 ];
 
 #[derive(Template)]
@@ -39,7 +77,7 @@ const SECTIONS: [(&str, &str, &str); 6] = [
 struct HomePage {
     c: PageCtx,
     h: StudentHome,
-    sections: Vec<(&'static str, &'static str, &'static str)>,
+    sections: Vec<Section>,
     notice: Option<String>,
 }
 

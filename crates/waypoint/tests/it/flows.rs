@@ -170,6 +170,8 @@ async fn every_view_of_a_record_is_in_the_access_log() {
     assert!(r.body.contains("Counselor1 Staff"));
     assert!(r.body.contains("Mentor1 Staff"));
     assert!(!r.body.contains("Counselor2 Staff"));
+    assert!(r.body.contains("Viewed · home page"), "actions are shown in words");
+    assert!(r.body.contains("<td>Counselor</td>"), "roles are shown in words");
     app.flush().await;
     let log = app
         .store
