@@ -71,6 +71,7 @@ pub enum Basis {
     Own,
     Guardian,
     Mentor,
+    Teacher,
     AlumniGrant,
     Role(Role),
 }
@@ -82,6 +83,7 @@ impl Basis {
             Basis::Own => "self",
             Basis::Guardian => "guardian",
             Basis::Mentor => "mentor",
+            Basis::Teacher => "teacher",
             Basis::AlumniGrant => "alumni_grant",
             Basis::Role(r) => r.as_str(),
         }
@@ -144,6 +146,9 @@ pub fn student(actor: &Actor, action: StudentAction, s: &StudentFacts) -> Option
             let mut best: Option<Basis> = None;
             if s.mentors.contains(&actor.user_id) && matches!(action, View | Edit) {
                 best = Some(Basis::Mentor);
+            } else if s.teachers.contains(&actor.user_id) && action == View {
+                // A class teacher sees the plan of the students they teach.
+                best = Some(Basis::Teacher);
             }
             for g in &actor.grants {
                 let covers = match &s.school {
@@ -153,7 +158,8 @@ pub fn student(actor: &Actor, action: StudentAction, s: &StudentFacts) -> Option
                 if covers && role_allows(g.role, action) {
                     let better = match best {
                         Some(Basis::Role(r)) => g.role > r,
-                        Some(_) => false,
+                        // A role in scope is a stronger basis than a relationship.
+                        Some(_) => true,
                         None => true,
                     };
                     if better {
@@ -259,6 +265,7 @@ mod tests {
             is_adult: adult,
             guardians: vec![UserId(200)],
             mentors: vec![UserId(300)],
+            teachers: vec![UserId(302)],
             granted_staff: vec![UserId(301)],
         }
     }
@@ -288,49 +295,54 @@ mod tests {
         };
         let mentor = staff(300, Role::Mentor, S2); // mentor relationship, grant elsewhere
         let granted = staff(301, Role::Counselor, S1);
+        let teacher = staff(302, Role::Mentor, S1);
         let s = student_in(S1, StudentStatus::Active, false);
         let adult = student_in(S1, StudentStatus::Active, true);
         let alum = student_in(S1, StudentStatus::Alumni, true);
 
         // (actor, action, student, expected)
-        let cases: Vec<(&Actor, StudentAction, &StudentFacts, bool)> = vec![
-            (&me, View, &s, true),
-            (&me, Edit, &s, true),
-            (&me, ViewDemographics, &s, true),
-            (&me, ViewAccessLog, &s, false),
-            (&me, ViewAccessLog, &adult, true),
-            (&me, ResetPassword, &s, false),
-            (&me, View, &alum, true),
-            (&other_student, View, &s, false),
-            (&guardian, View, &s, true),
-            (&guardian, ViewAccessLog, &s, true),
-            (&guardian, ViewAccessLog, &adult, false),
-            (&guardian, Edit, &s, false),
-            (&guardian, View, &alum, false),
-            (&other_guardian, View, &s, false),
-            (&mentor, View, &s, true),
-            (&mentor, Edit, &s, true),
-            (&mentor, ViewDemographics, &s, false),
-            (&staff(400, Role::Mentor, S1), View, &s, false),
-            (&staff(400, Role::Counselor, S1), View, &s, true),
-            (&staff(400, Role::Counselor, S1), ResetPassword, &s, true),
-            (&staff(400, Role::Counselor, S2), View, &s, false),
-            (&staff(400, Role::Counselor, D1), View, &s, true),
-            (&staff(400, Role::CareerCoach, S1), ViewDemographics, &s, false),
-            (&staff(400, Role::CaseManager, S1), ViewDemographics, &s, true),
-            (&staff(400, Role::EmployerSupervisor, S1), View, &s, false),
-            (&staff(400, Role::SchoolAdmin, S1), EditDemographics, &s, true),
-            (&staff(400, Role::DistrictAdmin, D1), View, &s, true),
-            (&staff(400, Role::DistrictAdmin, D2), View, &s, false),
-            (&staff(400, Role::StateAdmin, STATE), View, &s, true),
-            (&staff(400, Role::StateAdmin, STATE), Edit, &s, false),
-            (&staff(400, Role::DistrictAdmin, D1), View, &alum, false),
-            (&granted, View, &alum, true),
-            (&granted, Edit, &alum, false),
+        let cases: Vec<(Actor, StudentAction, &StudentFacts, bool)> = vec![
+            (me.clone(), View, &s, true),
+            (me.clone(), Edit, &s, true),
+            (me.clone(), ViewDemographics, &s, true),
+            (me.clone(), ViewAccessLog, &s, false),
+            (me.clone(), ViewAccessLog, &adult, true),
+            (me.clone(), ResetPassword, &s, false),
+            (me.clone(), View, &alum, true),
+            (other_student.clone(), View, &s, false),
+            (guardian.clone(), View, &s, true),
+            (guardian.clone(), ViewAccessLog, &s, true),
+            (guardian.clone(), ViewAccessLog, &adult, false),
+            (guardian.clone(), Edit, &s, false),
+            (guardian.clone(), View, &alum, false),
+            (other_guardian.clone(), View, &s, false),
+            (mentor.clone(), View, &s, true),
+            (mentor.clone(), Edit, &s, true),
+            (mentor.clone(), ViewDemographics, &s, false),
+            (staff(400, Role::Mentor, S1), View, &s, false),
+            (teacher.clone(), View, &s, true),
+            (teacher.clone(), Edit, &s, false),
+            (teacher.clone(), ViewDemographics, &s, false),
+            (teacher.clone(), View, &alum, false),
+            (staff(400, Role::Counselor, S1), View, &s, true),
+            (staff(400, Role::Counselor, S1), ResetPassword, &s, true),
+            (staff(400, Role::Counselor, S2), View, &s, false),
+            (staff(400, Role::Counselor, D1), View, &s, true),
+            (staff(400, Role::CareerCoach, S1), ViewDemographics, &s, false),
+            (staff(400, Role::CaseManager, S1), ViewDemographics, &s, true),
+            (staff(400, Role::EmployerSupervisor, S1), View, &s, false),
+            (staff(400, Role::SchoolAdmin, S1), EditDemographics, &s, true),
+            (staff(400, Role::DistrictAdmin, D1), View, &s, true),
+            (staff(400, Role::DistrictAdmin, D2), View, &s, false),
+            (staff(400, Role::StateAdmin, STATE), View, &s, true),
+            (staff(400, Role::StateAdmin, STATE), Edit, &s, false),
+            (staff(400, Role::DistrictAdmin, D1), View, &alum, false),
+            (granted.clone(), View, &alum, true),
+            (granted.clone(), Edit, &alum, false),
         ];
         for (i, (actor, action, facts, expected)) in cases.into_iter().enumerate() {
             assert_eq!(
-                student(actor, action, facts).is_some(),
+                student(&actor, action, facts).is_some(),
                 expected,
                 "case {i}: {:?} {:?} {:?}",
                 actor.kind,

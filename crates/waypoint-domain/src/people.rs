@@ -163,6 +163,8 @@ pub struct StudentFacts {
     pub guardians: Vec<UserId>,
     /// Key adults: assigned mentors and advisory-group leaders.
     pub mentors: Vec<UserId>,
+    /// Teachers of the student's current classes (from the roster).
+    pub teachers: Vec<UserId>,
     /// Staff an alumnus has explicitly allowed to keep access.
     pub granted_staff: Vec<UserId>,
 }

@@ -91,6 +91,19 @@ impl Db {
         }
     }
 
+    /// Runs one query once per parameter row, prepared once: one trip to
+    /// SQLite's blocking pool, or pipelined on PostgreSQL. For lookups of
+    /// many keys at once.
+    pub async fn query_many(&self, sql: &'static str, rows: Vec<Vec<Value>>) -> Result<Vec<Vec<Row>>, StoreError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        match self {
+            Db::Sqlite(db) => db.read(move |c| rows.iter().map(|p| run_query(c, sql, p)).collect()).await,
+            Db::Postgres(db) => db.query_many(sql, &rows).await,
+        }
+    }
+
     /// Runs one statement outside any explicit transaction.
     pub async fn execute(&self, sql: &'static str, params: Vec<Value>) -> Result<u64, StoreError> {
         match self {

@@ -19,6 +19,7 @@ mod value;
 pub mod logs;
 pub mod orgs;
 pub mod people;
+pub mod roster;
 pub mod security;
 pub mod students;
 pub mod testing;

@@ -127,6 +127,20 @@ impl PgDb {
         futures_util::future::try_join_all(futs).await
     }
 
+    pub(crate) async fn query_many(&self, sql: &str, rows: &[Vec<Value>]) -> Result<Vec<Vec<Row>>, StoreError> {
+        let c = self.client().await?;
+        let stmt = c.prepare_cached(sql).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(512) {
+            let params: Vec<Vec<&(dyn ToSql + Sync)>> = chunk.iter().map(|p| refs(p)).collect();
+            let futs = params.iter().map(|p| c.query(&stmt, p));
+            for result in futures_util::future::try_join_all(futs).await? {
+                out.push(result.iter().map(convert).collect::<Result<Vec<_>, _>>()?);
+            }
+        }
+        Ok(out)
+    }
+
     pub(crate) async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
         let c = self.client().await?;
         cached_execute(&c, sql, params).await

@@ -285,6 +285,11 @@ impl Store {
                     "SELECT staff_id FROM alumni_grants WHERE student_id = $1",
                     params![student_id],
                 ),
+                (
+                    "SELECT cs.staff_id FROM class_students st JOIN class_staff cs ON cs.class_id = st.class_id
+                     WHERE st.student_id = $1 AND st.active = TRUE AND cs.active = TRUE",
+                    params![student_id],
+                ),
             ])
             .await?;
         let Some(r) = b[0].first() else { return Ok(None) };
@@ -317,6 +322,7 @@ impl Store {
             guardians: ids(&b[1])?,
             mentors: ids(&b[2])?,
             granted_staff: ids(&b[3])?,
+            teachers: ids(&b[4])?,
         }))
     }
 

@@ -1,0 +1,537 @@
+//! Rostering: the maps from a roster source's ids to Waypoint's, and
+//! applying a whole set of roster changes in one transaction (all or
+//! nothing). The decisions (who is who, what changed) are made in the
+//! application layer; this module only reads what it needs and writes
+//! what it is given.
+
+use crate::logs::AccessEntry;
+use crate::people::NewUser;
+use crate::students::sort_name;
+use crate::{ColType, Store, StoreError, Value, now_ms, params};
+use std::collections::HashMap;
+use waypoint_domain::people::{Demographics, Role};
+use waypoint_domain::{OrgId, UserId};
+
+use ColType::{BigInt, Bool, Text};
+
+/// A new organisation found in a roster.
+#[derive(Clone, Debug)]
+pub struct OrgRow {
+    pub org_id: OrgId,
+    pub kind: &'static str,
+    pub parent_id: OrgId,
+    pub district_id: Option<OrgId>,
+    pub state_id: OrgId,
+    pub name: String,
+    pub code: String,
+}
+
+/// A new student's record (their account is in `new_users`).
+#[derive(Clone, Debug)]
+pub struct StudentRow {
+    pub student_id: UserId,
+    pub state_student_id: String,
+    pub birth_date: Option<String>,
+    pub grade_level: Option<i64>,
+    pub school_id: Option<OrgId>,
+    pub district_id: Option<OrgId>,
+    pub state_id: OrgId,
+    pub given_name: String,
+    pub family_name: String,
+}
+
+/// A change to an existing student's placement or names.
+#[derive(Clone, Debug)]
+pub struct StudentUpdate {
+    pub student_id: UserId,
+    pub given_name: String,
+    pub family_name: String,
+    pub grade_level: Option<i64>,
+    pub school_id: Option<OrgId>,
+    pub district_id: Option<OrgId>,
+}
+
+/// A student who moved to another school: relationships tied to the old
+/// school end (mentors and advisory groups without a role at the new
+/// school, class rosters of other schools).
+#[derive(Clone, Debug)]
+pub struct Transfer {
+    pub student_id: UserId,
+    pub new_school: OrgId,
+    pub new_district: Option<OrgId>,
+    pub date: String,
+}
+
+/// A school-level enrolment to add.
+#[derive(Clone, Debug)]
+pub struct EnrollmentRow {
+    pub student_id: UserId,
+    pub school_id: OrgId,
+    pub school_year: String,
+    pub grade_level: i64,
+    pub entry_date: String,
+}
+
+/// A class and its course.
+#[derive(Clone, Debug)]
+pub struct ClassRow {
+    pub class_id: i64,
+    pub sourced_id: String,
+    pub school_id: OrgId,
+    pub title: String,
+    pub class_code: Option<String>,
+    pub course_code: Option<String>,
+    pub course_title: Option<String>,
+    pub active: bool,
+}
+
+/// Everything one import changes.
+#[derive(Clone, Debug, Default)]
+pub struct RosterChanges {
+    pub new_orgs: Vec<OrgRow>,
+    pub org_maps: Vec<(String, OrgId)>,
+    pub new_users: Vec<NewUser>,
+    pub new_students: Vec<StudentRow>,
+    pub person_maps: Vec<(String, UserId)>,
+    pub user_updates: Vec<(UserId, String, String)>,
+    pub student_updates: Vec<StudentUpdate>,
+    pub transfers: Vec<Transfer>,
+    pub new_enrollments: Vec<EnrollmentRow>,
+    pub access: Vec<AccessEntry>,
+    pub grants_add: Vec<(UserId, OrgId, Role)>,
+    pub grants_remove: Vec<(UserId, OrgId, Role)>,
+    pub guardianships: Vec<(UserId, UserId, String)>,
+    pub demographics: Vec<(UserId, Demographics)>,
+    pub classes: Vec<ClassRow>,
+    pub class_staff: Vec<(i64, UserId, bool)>,
+    pub class_students: Vec<(UserId, i64, Option<String>, Option<String>, bool)>,
+}
+
+/// A stored import run.
+#[derive(Clone, Debug)]
+pub struct ImportRun {
+    pub import_id: i64,
+    pub source_id: Option<OrgId>,
+    pub kind: String,
+    pub file_name: String,
+    pub status: String,
+    pub progress: i64,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+    pub summary: String,
+    pub report: String,
+}
+
+const USERS: &[(&str, ColType)] = &[
+    ("user_id", BigInt),
+    ("kind", Text),
+    ("username", Text),
+    ("email", Text),
+    ("password_hash", Text),
+    ("given_name", Text),
+    ("family_name", Text),
+    ("locale", Text),
+    ("disabled", Bool),
+    ("created_at", BigInt),
+];
+const LOGINS: &[(&str, ColType)] = &[("username", Text), ("user_id", BigInt)];
+const EMAILS: &[(&str, ColType)] = &[("email", Text), ("user_id", BigInt)];
+const STUDENTS: &[(&str, ColType)] = &[
+    ("student_id", BigInt),
+    ("state_student_id", Text),
+    ("birth_date", Text),
+    ("grade_level", BigInt),
+    ("school_id", BigInt),
+    ("district_id", BigInt),
+    ("state_id", BigInt),
+    ("status", Text),
+    ("sort_name", Text),
+    ("created_at", BigInt),
+];
+const DEMOGRAPHICS: &[(&str, ColType)] = &[("student_id", BigInt)];
+const PEOPLE_MAP: &[(&str, ColType)] = &[("source_id", BigInt), ("sourced_id", Text), ("user_id", BigInt)];
+const ENROLLMENTS: &[(&str, ColType)] = &[
+    ("student_id", BigInt),
+    ("enrollment_id", BigInt),
+    ("school_id", BigInt),
+    ("school_year", Text),
+    ("grade_level", BigInt),
+    ("entry_date", Text),
+];
+const ACCESS: &[(&str, ColType)] = &[
+    ("student_id", BigInt),
+    ("log_id", BigInt),
+    ("at", BigInt),
+    ("actor_id", BigInt),
+    ("actor_role", Text),
+    ("basis", Text),
+    ("action", Text),
+    ("resource", Text),
+    ("ip", Text),
+    ("district_id", BigInt),
+];
+
+fn map_of(rows: Vec<crate::Row>) -> Result<HashMap<String, i64>, StoreError> {
+    rows.iter().map(|r| Ok((r.text(0)?, r.i64(1)?))).collect()
+}
+
+impl Store {
+    /// The organisations a source's sourcedIds stand for.
+    pub async fn roster_org_map(&self, source: OrgId) -> Result<HashMap<String, OrgId>, StoreError> {
+        let rows = self.db.query("SELECT sourced_id, org_id FROM roster_orgs WHERE source_id = $1", params![source]).await?;
+        Ok(map_of(rows)?.into_iter().map(|(k, v)| (k, OrgId(v))).collect())
+    }
+
+    /// The people a source's sourcedIds stand for.
+    pub async fn roster_people_map(&self, source: OrgId) -> Result<HashMap<String, UserId>, StoreError> {
+        let rows =
+            self.db.query("SELECT sourced_id, user_id FROM roster_people WHERE source_id = $1", params![source]).await?;
+        Ok(map_of(rows)?.into_iter().map(|(k, v)| (k, UserId(v))).collect())
+    }
+
+    /// The classes of a source, by sourcedId.
+    pub async fn roster_class_map(&self, source: OrgId) -> Result<HashMap<String, i64>, StoreError> {
+        map_of(self.db.query("SELECT sourced_id, class_id FROM classes WHERE source_id = $1", params![source]).await?)
+    }
+
+    /// For each state student id: the student it belongs to and their
+    /// current school, if any.
+    pub async fn students_by_state_ids(
+        &self,
+        ids: &[String],
+    ) -> Result<HashMap<String, (UserId, Option<OrgId>)>, StoreError> {
+        let batch: Vec<Vec<Value>> = ids.iter().map(|i| params![i]).collect();
+        let rows = self
+            .db
+            .query_many("SELECT state_student_id, student_id, school_id FROM students WHERE state_student_id = $1", batch)
+            .await?;
+        let mut out = HashMap::new();
+        for r in rows.into_iter().flatten() {
+            out.insert(r.text(0)?, (UserId(r.i64(1)?), r.opt_i64(2)?.map(OrgId)));
+        }
+        Ok(out)
+    }
+
+    /// For each user: kind, school (students) and names.
+    pub async fn roster_people_facts(
+        &self,
+        ids: &[UserId],
+    ) -> Result<HashMap<UserId, (String, Option<OrgId>, String, String, Option<i64>)>, StoreError> {
+        let batch: Vec<Vec<Value>> = ids.iter().map(|i| params![*i]).collect();
+        let rows = self
+            .db
+            .query_many(
+                "SELECT u.user_id, u.kind, s.school_id, u.given_name, u.family_name, s.grade_level
+                 FROM users u LEFT JOIN students s ON s.student_id = u.user_id WHERE u.user_id = $1",
+                batch,
+            )
+            .await?;
+        let mut out = HashMap::new();
+        for r in rows.into_iter().flatten() {
+            out.insert(
+                UserId(r.i64(0)?),
+                (r.text(1)?, r.opt_i64(2)?.map(OrgId), r.text(3)?, r.text(4)?, r.opt_i64(5)?),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Which of these usernames are taken.
+    pub async fn taken_usernames(&self, names: &[String]) -> Result<std::collections::HashSet<String>, StoreError> {
+        let batch: Vec<Vec<Value>> = names.iter().map(|n| params![n]).collect();
+        let rows = self.db.query_many("SELECT username FROM user_logins WHERE username = $1", batch).await?;
+        rows.into_iter().flatten().map(|r| r.text(0)).collect()
+    }
+
+    /// Which of these e-mail addresses belong to which account.
+    pub async fn users_by_emails(&self, emails: &[String]) -> Result<HashMap<String, UserId>, StoreError> {
+        let batch: Vec<Vec<Value>> = emails.iter().map(|e| params![e]).collect();
+        let rows = self.db.query_many("SELECT email, user_id FROM user_emails WHERE email = $1", batch).await?;
+        let mut out = HashMap::new();
+        for r in rows.into_iter().flatten() {
+            out.insert(r.text(0)?, UserId(r.i64(1)?));
+        }
+        Ok(out)
+    }
+
+    /// Applies a whole import in one transaction. Nothing is written if any
+    /// statement fails.
+    pub async fn apply_roster(&self, source: OrgId, c: RosterChanges) -> Result<(), StoreError> {
+        let now = now_ms();
+        let mut tx = self.db.begin().await?;
+        // Organisations, parents first (new districts before new schools).
+        let mut orgs = c.new_orgs.clone();
+        orgs.sort_by_key(|o| if o.kind == "district" { 0 } else { 1 });
+        tx.execute_many(
+            "INSERT INTO orgs (org_id, kind, parent_id, district_id, state_id, name, code, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            orgs.iter()
+                .map(|o| params![o.org_id, o.kind, o.parent_id, o.district_id, o.state_id, &o.name, &o.code, now])
+                .collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "INSERT INTO roster_orgs (source_id, sourced_id, org_id) VALUES ($1, $2, $3)
+             ON CONFLICT (source_id, sourced_id) DO UPDATE SET org_id = excluded.org_id",
+            c.org_maps.iter().map(|(s, o)| params![source, s, *o]).collect(),
+        )
+        .await?;
+        // Accounts.
+        tx.bulk_insert(
+            "users",
+            USERS,
+            c.new_users
+                .iter()
+                .map(|u| {
+                    params![
+                        u.user_id,
+                        u.kind.as_str(),
+                        &u.username,
+                        u.email.clone(),
+                        u.password_hash.clone(),
+                        &u.given_name,
+                        &u.family_name,
+                        &u.locale,
+                        false,
+                        now
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        tx.bulk_insert("user_logins", LOGINS, c.new_users.iter().map(|u| params![&u.username, u.user_id]).collect())
+            .await?;
+        tx.bulk_insert(
+            "user_emails",
+            EMAILS,
+            c.new_users.iter().filter_map(|u| u.email.as_ref().map(|e| params![e, u.user_id])).collect(),
+        )
+        .await?;
+        tx.bulk_insert(
+            "students",
+            STUDENTS,
+            c.new_students
+                .iter()
+                .map(|s| {
+                    params![
+                        s.student_id,
+                        &s.state_student_id,
+                        s.birth_date.clone(),
+                        s.grade_level,
+                        s.school_id,
+                        s.district_id,
+                        s.state_id,
+                        "active",
+                        sort_name(&s.given_name, &s.family_name),
+                        now
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        tx.bulk_insert("demographics", DEMOGRAPHICS, c.new_students.iter().map(|s| params![s.student_id]).collect())
+            .await?;
+        // Only sourcedIds not mapped yet arrive here, so a plain bulk load.
+        tx.bulk_insert("roster_people", PEOPLE_MAP, c.person_maps.iter().map(|(s, u)| params![source, s, *u]).collect())
+            .await?;
+        tx.execute_many(
+            "UPDATE users SET given_name = $2, family_name = $3 WHERE user_id = $1",
+            c.user_updates.iter().map(|(u, g, f)| params![*u, g, f]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "UPDATE students SET grade_level = $2, school_id = $3, district_id = $4, sort_name = $5 WHERE student_id = $1",
+            c.student_updates
+                .iter()
+                .map(|s| {
+                    params![s.student_id, s.grade_level, s.school_id, s.district_id, sort_name(&s.given_name, &s.family_name)]
+                })
+                .collect(),
+        )
+        .await?;
+        // Transfers: close the old enrolment, end ties to the old school.
+        tx.execute_many(
+            "UPDATE enrollments SET exit_date = $2 WHERE student_id = $1 AND exit_date IS NULL AND school_id <> $3",
+            c.transfers.iter().map(|t| params![t.student_id, &t.date, t.new_school]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "DELETE FROM mentors WHERE student_id = $1 AND staff_id NOT IN
+               (SELECT g.user_id FROM role_grants g JOIN orgs o ON o.org_id = g.org_id
+                WHERE o.org_id = $2 OR o.org_id = $3 OR (o.kind = 'state' AND o.org_id = (SELECT state_id FROM orgs WHERE org_id = $2)))",
+            c.transfers.iter().map(|t| params![t.student_id, t.new_school, t.new_district]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "DELETE FROM advisory_members WHERE student_id = $1 AND group_id IN
+               (SELECT group_id FROM advisory_groups WHERE school_id <> $2)",
+            c.transfers.iter().map(|t| params![t.student_id, t.new_school]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "UPDATE class_students SET active = FALSE, end_date = $3 WHERE student_id = $1 AND active = TRUE AND class_id IN
+               (SELECT class_id FROM classes WHERE school_id <> $2)",
+            c.transfers.iter().map(|t| params![t.student_id, t.new_school, &t.date]).collect(),
+        )
+        .await?;
+        let enrollments: Vec<Vec<Value>> = c
+            .new_enrollments
+            .iter()
+            .map(|e| params![e.student_id, waypoint_domain::new_id(), e.school_id, &e.school_year, e.grade_level, &e.entry_date])
+            .collect();
+        tx.bulk_insert("enrollments", ENROLLMENTS, enrollments).await?;
+        tx.execute_many(
+            "INSERT INTO role_grants (user_id, org_id, role, granted_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (user_id, org_id, role) DO NOTHING",
+            c.grants_add.iter().map(|(u, o, r)| params![*u, *o, r.as_str(), now]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "DELETE FROM role_grants WHERE user_id = $1 AND org_id = $2 AND role = $3",
+            c.grants_remove.iter().map(|(u, o, r)| params![*u, *o, r.as_str()]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "INSERT INTO guardianships (student_id, guardian_id, relationship, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (student_id, guardian_id) DO NOTHING",
+            c.guardianships.iter().map(|(s, g, r)| params![*s, *g, r, now]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "UPDATE demographics SET race_ethnicity = $2, gender = $3 WHERE student_id = $1",
+            c.demographics.iter().map(|(s, d)| params![*s, d.race_ethnicity.clone(), d.gender.clone()]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "INSERT INTO classes (class_id, source_id, sourced_id, school_id, title, class_code, course_code, course_title, active)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (source_id, sourced_id) DO UPDATE SET school_id = excluded.school_id, title = excluded.title,
+               class_code = excluded.class_code, course_code = excluded.course_code,
+               course_title = excluded.course_title, active = excluded.active",
+            c.classes
+                .iter()
+                .map(|k| {
+                    params![
+                        k.class_id,
+                        source,
+                        &k.sourced_id,
+                        k.school_id,
+                        &k.title,
+                        k.class_code.clone(),
+                        k.course_code.clone(),
+                        k.course_title.clone(),
+                        k.active
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "INSERT INTO class_staff (class_id, staff_id, active) VALUES ($1, $2, $3)
+             ON CONFLICT (class_id, staff_id) DO UPDATE SET active = excluded.active",
+            c.class_staff.iter().map(|(k, s, a)| params![*k, *s, *a]).collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "INSERT INTO class_students (student_id, class_id, begin_date, end_date, active) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (student_id, class_id) DO UPDATE SET begin_date = excluded.begin_date,
+               end_date = excluded.end_date, active = excluded.active",
+            c.class_students.iter().map(|(s, k, b, e, a)| params![*s, *k, b.clone(), e.clone(), *a]).collect(),
+        )
+        .await?;
+        tx.bulk_insert(
+            "access_log",
+            ACCESS,
+            c.access
+                .iter()
+                .map(|e| {
+                    params![
+                        e.student_id,
+                        waypoint_domain::new_id(),
+                        e.at,
+                        e.actor_id,
+                        &e.actor_role,
+                        &e.basis,
+                        &e.action,
+                        &e.resource,
+                        e.ip.clone(),
+                        e.district_id
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Records the start of an import.
+    pub async fn start_import_run(
+        &self,
+        source: Option<OrgId>,
+        kind: &str,
+        file_name: &str,
+        by: Option<UserId>,
+    ) -> Result<i64, StoreError> {
+        let id = waypoint_domain::new_id();
+        self.db
+            .execute(
+                "INSERT INTO import_runs (import_id, source_id, kind, file_name, status, progress, created_by, started_at)
+                 VALUES ($1, $2, $3, $4, 'running', 0, $5, $6)",
+                params![id, source, kind, file_name, by, now_ms()],
+            )
+            .await?;
+        Ok(id)
+    }
+
+    /// Moves an import's progress bar (0–100).
+    pub async fn import_progress(&self, import_id: i64, progress: i64) -> Result<(), StoreError> {
+        self.db
+            .execute("UPDATE import_runs SET progress = $2 WHERE import_id = $1", params![import_id, progress])
+            .await
+            .map(|_| ())
+    }
+
+    /// Records how an import ended.
+    pub async fn finish_import_run(
+        &self,
+        import_id: i64,
+        succeeded: bool,
+        summary: &str,
+        report: &str,
+    ) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "UPDATE import_runs SET status = $2, progress = 100, finished_at = $3, summary = $4, report = $5
+                 WHERE import_id = $1",
+                params![import_id, if succeeded { "succeeded" } else { "failed" }, now_ms(), summary, report],
+            )
+            .await
+            .map(|_| ())
+    }
+
+    /// One import run.
+    pub async fn import_run(&self, import_id: i64) -> Result<Option<ImportRun>, StoreError> {
+        self.db
+            .query_opt(
+                "SELECT import_id, source_id, kind, file_name, status, progress, started_at, finished_at, summary, report
+                 FROM import_runs WHERE import_id = $1",
+                params![import_id],
+            )
+            .await?
+            .map(|r| {
+                Ok(ImportRun {
+                    import_id: r.i64(0)?,
+                    source_id: r.opt_i64(1)?.map(OrgId),
+                    kind: r.text(2)?,
+                    file_name: r.text(3)?,
+                    status: r.text(4)?,
+                    progress: r.i64(5)?,
+                    started_at: r.i64(6)?,
+                    finished_at: r.opt_i64(7)?,
+                    summary: r.text(8)?,
+                    report: r.text(9)?,
+                })
+            })
+            .transpose()
+    }
+}
