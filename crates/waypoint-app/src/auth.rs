@@ -12,7 +12,7 @@ use waypoint_domain::people::{AccountKind, Actor, Role};
 use waypoint_domain::validate::{self, FieldErrors};
 use waypoint_domain::{OrgId, UserId, password};
 use waypoint_store::now_ms;
-use waypoint_store::people::{NewUser, UserRecord};
+use waypoint_store::people::{GrantRecord, NewUser, UserRecord};
 use waypoint_store::security::InviteRecord;
 
 /// Failed sign-ins allowed per account within [`THROTTLE_WINDOW_MIN`].
@@ -69,6 +69,22 @@ pub struct SignedIn {
     pub user: UserRecord,
     /// The session token's hash (the session's key).
     pub session_hash: String,
+}
+
+/// The signed-in person for an account and its grants; `None` for a
+/// missing or disabled account.
+fn signed_in(user: Option<UserRecord>, grants: Vec<GrantRecord>, session_hash: String) -> Option<SignedIn> {
+    let user = user.filter(|u| !u.disabled)?;
+    let actor = Actor {
+        user_id: user.user_id,
+        kind: user.kind,
+        grants: grants.into_iter().map(|g| g.grant).collect(),
+    };
+    Some(SignedIn {
+        actor,
+        user,
+        session_hash,
+    })
 }
 
 /// A short, readable passphrase for a student whose password a counselor
@@ -130,12 +146,14 @@ impl App {
     }
 
     /// Loads the actor behind a session token, if the session is live.
-    /// Expired sessions are deleted.
+    /// Expired sessions are deleted. The session, account and role grants
+    /// are read in one batch.
     pub async fn session(&self, token: &str) -> AppResult<Option<SignedIn>> {
         let hash = token_hash(token);
-        let Some(s) = self.store.session(&hash).await? else {
+        let Some(found) = self.store.session_account(&hash).await? else {
             return Ok(None);
         };
+        let s = found.session;
         let now = now_ms();
         let idle = self.config.session_idle_minutes * 60_000;
         let absolute = self.config.session_absolute_hours * 3_600_000;
@@ -148,27 +166,16 @@ impl App {
         if now - s.last_seen_at > 60_000 {
             self.store.touch_session(&hash).await?;
         }
-        self.resolve(s.user_id, hash).await
+        Ok(signed_in(found.user, found.grants, hash))
     }
 
     async fn resolve(&self, user_id: UserId, session_hash: String) -> AppResult<Option<SignedIn>> {
-        let Some(user) = self.store.user(user_id).await? else {
-            return Ok(None);
-        };
-        if user.disabled {
+        let user = self.store.user(user_id).await?;
+        if user.as_ref().is_none_or(|u| u.disabled) {
             return Ok(None);
         }
-        let grants = self.store.grants(user_id).await?.into_iter().map(|g| g.grant).collect();
-        let actor = Actor {
-            user_id,
-            kind: user.kind,
-            grants,
-        };
-        Ok(Some(SignedIn {
-            actor,
-            user,
-            session_hash,
-        }))
+        let grants = self.store.grants(user_id).await?;
+        Ok(signed_in(user, grants, session_hash))
     }
 
     /// Ends one session.

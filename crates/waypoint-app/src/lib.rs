@@ -11,6 +11,7 @@ pub mod admin;
 pub mod auth;
 pub mod error;
 pub mod mail;
+pub mod roster;
 pub mod students;
 
 use std::sync::Arc;

@@ -3,5 +3,6 @@
 //! what `waypoint serve` starts.
 
 pub mod demo;
+pub mod import;
 pub mod seed;
 pub mod server;

@@ -4,7 +4,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use waypoint::{demo, seed, server};
+use waypoint::{demo, import, seed, server};
 use waypoint_app::{AppConfig, auth};
 use waypoint_domain::people::{AccountKind, Role};
 use waypoint_domain::{UserId, password};
@@ -113,12 +113,35 @@ enum Command {
         #[arg(long, env = "WAYPOINT_SEED_PASSWORD", default_value = demo::DEMO_PASSWORD)]
         password: String,
     },
+    /// Import data in a standard format.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Create or reset an account from the command line.
     User {
         #[command(flatten)]
         db: DbArgs,
         #[command(subcommand)]
         action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// A OneRoster 1.1 or 1.2 CSV package (a folder or a .zip), all or nothing.
+    Oneroster {
+        /// The package: a folder holding manifest.csv and the other files, or a zip of them.
+        path: PathBuf,
+        /// Code of the district (or the state) whose roster this is.
+        #[arg(long)]
+        source: String,
+        /// Username of the district or state administrator running the import
+        /// (it is recorded in the audit and access logs).
+        #[arg(long = "as")]
+        as_user: String,
     },
 }
 
@@ -230,6 +253,16 @@ async fn main() -> anyhow::Result<()> {
                 start.elapsed().as_secs_f64()
             );
             Ok(())
+        }
+        Command::Import { db, what } => {
+            let store = Store::open(&db.database_url)
+                .await
+                .with_context(|| format!("opening {}", db.database_url))?;
+            match what {
+                ImportWhat::Oneroster { path, source, as_user } => {
+                    import::oneroster(store, &path, &source, &as_user).await
+                }
+            }
         }
         Command::User { db, action } => {
             let store = Store::open(&db.database_url)

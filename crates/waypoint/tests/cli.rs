@@ -133,3 +133,102 @@ fn bad_database_url_is_a_clear_error() {
     assert!(!ok);
     assert!(err.contains("opening postgres://nobody@127.0.0.1:1/none"), "{err}");
 }
+
+fn write_package(dir: &std::path::Path, users: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    let ts = "2026-08-01T12:00:00.000Z";
+    let files = [
+        (
+            "manifest.csv",
+            "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\nfile.academicSessions,absent\nfile.categories,absent\nfile.classes,absent\nfile.classResources,absent\nfile.courses,absent\nfile.courseResources,absent\nfile.demographics,absent\nfile.enrollments,absent\nfile.lineItems,absent\nfile.orgs,bulk\nfile.resources,absent\nfile.results,absent\nfile.users,bulk\n".to_string(),
+        ),
+        (
+            "orgs.csv",
+            format!("sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\nd,active,{ts},District,district,D0001,\nnew-hs,active,{ts},Harbor View High,school,HVHS,d\n"),
+        ),
+        ("users.csv", format!("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n{users}")),
+    ];
+    for (name, body) in files {
+        std::fs::write(dir.join(name), body.replace("{ts}", ts)).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn import_oneroster_command_applies_or_rejects_whole_packages() {
+    let db = fresh_database().await.unwrap();
+    let url = db.url.as_str();
+    assert!(waypoint(&["seed", "--database-url", url, "--students", "60"]).0);
+    let (ok, _, err) = waypoint(&[
+        "user",
+        "create",
+        "--database-url",
+        url,
+        "--username",
+        "roster.admin",
+        "--given-name",
+        "Ro",
+        "--family-name",
+        "Ster",
+        "--role",
+        "district_admin",
+        "--org",
+        "D0001",
+    ]);
+    assert!(ok, "{err}");
+    let dir = std::env::temp_dir().join(format!("wp-cli-roster-{:016x}", rand::random::<u64>()));
+    write_package(
+        &dir,
+        "s-1,active,2026-08-01T12:00:00.000Z,true,new-hs,student,lena.park,{State:LP-100},Lena,Park,,LP-100,,,,,10,\n",
+    );
+    let path = dir.display().to_string();
+    let (ok, out, err) = waypoint(&[
+        "import",
+        "oneroster",
+        &path,
+        "--source",
+        "D0001",
+        "--as",
+        "roster.admin",
+        "--database-url",
+        url,
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("students: 1 created"), "{out}");
+    let store = Store::open(url).await.unwrap();
+    assert!(store.student_by_state_id("LP-100").await.unwrap().is_some());
+
+    // A bad date: the report names file, line and field; nothing changes.
+    write_package(
+        &dir,
+        "s-2,active,yesterday,true,new-hs,student,omar.h,{State:OH-1},Omar,Hale,,OH-1,,,,,10,\n",
+    );
+    let (ok, _, err) = waypoint(&[
+        "import",
+        "oneroster",
+        &path,
+        "--source",
+        "D0001",
+        "--as",
+        "roster.admin",
+        "--database-url",
+        url,
+    ]);
+    assert!(!ok);
+    assert!(err.contains("users.csv, line 2, dateLastModified"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(store.student_by_state_id("OH-1").await.unwrap().is_none());
+    // Not an administrator of that district: refused.
+    let (ok, _, err) = waypoint(&[
+        "import",
+        "oneroster",
+        &path,
+        "--source",
+        "D0001",
+        "--as",
+        "nobody",
+        "--database-url",
+        url,
+    ]);
+    assert!(!ok && err.contains("no account"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

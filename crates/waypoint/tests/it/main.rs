@@ -5,4 +5,5 @@
 mod flows;
 mod harness;
 mod matrix;
+mod roster;
 mod seed;

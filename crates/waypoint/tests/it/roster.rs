@@ -1,0 +1,412 @@
+//! OneRoster import: identity, transfers, idempotence, all-or-nothing.
+
+use crate::harness::{P, TestApp};
+use std::path::PathBuf;
+use waypoint_app::access::Origin;
+use waypoint_app::roster::ImportError;
+use waypoint_domain::people::{AccountKind, Actor};
+use waypoint_import_export::oneroster;
+
+const TS: &str = "2026-08-01T12:00:00.000Z";
+
+/// A OneRoster 1.2 package for district D1, written to a temporary folder.
+struct Pkg {
+    mode: &'static str,
+    orgs: Vec<String>,
+    users: Vec<String>,
+    roles: Vec<String>,
+    classes: Vec<String>,
+    enrollments: Vec<String>,
+    demographics: Vec<String>,
+}
+
+impl Pkg {
+    fn bulk() -> Pkg {
+        Pkg {
+            mode: "bulk",
+            orgs: vec![
+                format!("d1,active,{TS},District One,district,D1,"),
+                format!("s1,active,{TS},School One High,school,S1,d1"),
+                format!("s1b,active,{TS},School One Middle,school,S1B,d1"),
+            ],
+            users: vec![
+                // A new student with a state id and a parent.
+                format!("stu-new,active,{TS},true,nia.ross,{{State:NEW-1}},Nia,Ross,,NEW-1,,,,par-1,09,,,,,,s1,"),
+                // Student1 from the fixture, known by state id: now in grade 11.
+                format!(
+                    "stu-1,active,{TS},true,student1,{{State:SSID-student1}},Student1,Learner,,SSID-student1,,,,,11,,,,,,s1,"
+                ),
+                format!("tch-1,active,{TS},true,t.okafor,,Tomas,Okafor,,E-1,t.okafor@staff.example.org,,,,,,,,,,s1,"),
+                format!("par-1,active,{TS},true,m.ross,,Maya,Ross,,,maya.ross@family.example.org,,,stu-new,,,,,,,,"),
+            ],
+            roles: vec![
+                format!("r1,active,{TS},stu-new,primary,student,,,s1,"),
+                format!("r2,active,{TS},stu-1,primary,student,,,s1,"),
+                format!("r3,active,{TS},tch-1,primary,teacher,,,s1,"),
+                format!("r4,active,{TS},par-1,primary,parent,,,s1,"),
+            ],
+            classes: vec![format!("cls-1,active,{TS},Biology,09,crs-1,BIO-1,scheduled,,s1,sy,,,")],
+            enrollments: vec![
+                format!("e1,active,{TS},cls-1,s1,stu-new,student,false,2026-08-17,"),
+                format!("e2,active,{TS},cls-1,s1,tch-1,teacher,true,2026-08-17,"),
+            ],
+            demographics: vec![format!(
+                "stu-new,active,{TS},2011-02-03,female,false,false,true,false,false,false,false,,,,"
+            )],
+        }
+    }
+
+    fn write(&self) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("wp-roster-{:016x}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let put = |name: &str, header: &str, rows: &[String]| {
+            let mut s = String::from(header);
+            s.push('\n');
+            for r in rows {
+                s.push_str(r);
+                s.push('\n');
+            }
+            std::fs::write(dir.join(name), s).unwrap();
+        };
+        let m = self.mode;
+        let manifest = format!(
+            "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\nfile.academicSessions,{m}\nfile.categories,absent\n\
+             file.classes,{m}\nfile.classResources,absent\nfile.courses,{m}\nfile.courseResources,absent\nfile.demographics,{m}\n\
+             file.enrollments,{m}\nfile.lineItems,absent\nfile.orgs,{m}\nfile.resources,absent\nfile.results,absent\n\
+             file.users,{m}\nfile.roles,{m}\nfile.userProfiles,absent\nsource.systemName,Test SIS\nsource.systemCode,TSIS\n"
+        );
+        std::fs::write(dir.join("manifest.csv"), manifest).unwrap();
+        put(
+            "orgs.csv",
+            "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId",
+            &self.orgs,
+        );
+        put(
+            "academicSessions.csv",
+            "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
+            &[format!(
+                "sy,active,{TS},2026-2027,schoolYear,2026-08-17,2027-06-10,,2027"
+            )],
+        );
+        put(
+            "courses.csv",
+            "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes",
+            &[format!("crs-1,active,{TS},sy,Biology,SC101,09,s1,Science,SCI")],
+        );
+        put(
+            "classes.csv",
+            "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods",
+            &self.classes,
+        );
+        put(
+            "users.csv",
+            "sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns",
+            &self.users,
+        );
+        put(
+            "roles.csv",
+            "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId",
+            &self.roles,
+        );
+        put(
+            "enrollments.csv",
+            "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate",
+            &self.enrollments,
+        );
+        put(
+            "demographics.csv",
+            "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity,countryOfBirthCode,stateOfBirthAbbreviation,cityOfBirth,publicSchoolResidenceStatus",
+            &self.demographics,
+        );
+        dir
+    }
+}
+
+async fn actor(app: &TestApp, p: P) -> Actor {
+    let id = app.fx.id(p);
+    Actor {
+        user_id: id,
+        kind: AccountKind::Staff,
+        grants: app
+            .store
+            .grants(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|g| g.grant)
+            .collect(),
+    }
+}
+
+async fn import(
+    app: &TestApp,
+    who: P,
+    source: waypoint_domain::OrgId,
+    pkg: &Pkg,
+) -> Result<waypoint_app::roster::RosterSummary, ImportError> {
+    let dir = pkg.write();
+    let parsed = oneroster::read_path(&dir, &oneroster::Options::default()).expect("package parses");
+    let _ = std::fs::remove_dir_all(&dir);
+    let a = actor(app, who).await;
+    app.running
+        .as_ref()
+        .unwrap()
+        .app
+        .import_oneroster(&a, source, &parsed, &Origin::default())
+        .await
+}
+
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    app.store.db().query_one(sql, vec![]).await.unwrap().i64(0).unwrap()
+}
+
+#[tokio::test]
+async fn bulk_import_creates_people_matches_by_state_id_and_is_idempotent() {
+    let app = TestApp::spawn().await;
+    let students_before = count(&app, "SELECT COUNT(*) FROM students").await;
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("imports");
+    assert_eq!(s.students_created, 1, "{s}");
+    assert_eq!(
+        s.students_updated, 1,
+        "Student1 matched by state id, grade changed: {s}"
+    );
+    assert_eq!((s.staff_created, s.guardians_created, s.orgs_created), (1, 1, 1), "{s}");
+    assert_eq!(s.guardian_links, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM students").await, students_before + 1);
+    // Student1 is the same person, now in grade 11.
+    let st1 = app.store.student(app.fx.id(P::Student1)).await.unwrap().unwrap();
+    assert_eq!(st1.grade_level, Some(11));
+    let new_id = app
+        .store
+        .student_by_state_id("NEW-1")
+        .await
+        .unwrap()
+        .expect("new student");
+    let facts = app
+        .store
+        .student_facts(new_id, waypoint_app::today())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(facts.school.unwrap().org_id, app.fx.s1);
+    assert_eq!(facts.guardians.len(), 1);
+    let teacher = app.store.login_lookup("t.okafor").await.unwrap().unwrap().user_id;
+    assert_eq!(facts.teachers, vec![teacher], "the class teacher sees the student");
+    let grants = app.store.grants(teacher).await.unwrap();
+    assert_eq!(grants.len(), 1);
+    assert_eq!(grants[0].grant.role, waypoint_domain::people::Role::Mentor);
+    assert_eq!(grants[0].grant.org.org_id, app.fx.s1);
+    assert_eq!(
+        app.store.demographics(new_id).await.unwrap().race_ethnicity.as_deref(),
+        Some("black_african_american")
+    );
+    // The new school exists under District One.
+    let s1b = app
+        .store
+        .org_by_code(waypoint_domain::org::OrgKind::School, "S1B")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s1b.district_id, Some(app.fx.d1));
+
+    // The same package again changes nothing.
+    let rows_before = count(&app, "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM enrollments) + (SELECT COUNT(*) FROM role_grants) + (SELECT COUNT(*) FROM guardianships) + (SELECT COUNT(*) FROM class_students) + (SELECT COUNT(*) FROM orgs)").await;
+    let again = import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("re-imports");
+    assert!(again.nothing_new(), "{again}");
+    let rows_after = count(&app, "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM enrollments) + (SELECT COUNT(*) FROM role_grants) + (SELECT COUNT(*) FROM guardianships) + (SELECT COUNT(*) FROM class_students) + (SELECT COUNT(*) FROM orgs)").await;
+    assert_eq!(rows_before, rows_after);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_student_who_moves_district_keeps_their_record_and_changes_hands() {
+    let app = TestApp::spawn().await;
+    let sid = app.fx.id(P::Student2);
+    // District 2's counselor sees Student2; District 1's does not.
+    assert_eq!(
+        app.as_(P::Counselor2)
+            .await
+            .get(&format!("/students/{sid}"))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        app.as_(P::Counselor1)
+            .await
+            .get(&format!("/students/{sid}"))
+            .await
+            .status,
+        403
+    );
+    app.store.assign_mentor(app.fx.id(P::Mentor1), &[sid]).await.unwrap();
+    let mut pkg = Pkg::bulk();
+    // Student2 arrives in District One with District One's own sourcedId.
+    pkg.users.push(format!(
+        "d1-stu-77,active,{TS},true,student2,{{State:SSID-student2}},Student2,Learner,,SSID-student2,,,,,10,,,,,,s1,"
+    ));
+    pkg.roles
+        .push(format!("r9,active,{TS},d1-stu-77,primary,student,,,s1,"));
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &pkg).await.expect("imports");
+    assert_eq!(s.students_transferred, 1, "{s}");
+    assert_eq!(
+        app.store.student_by_state_id("SSID-student2").await.unwrap(),
+        Some(sid),
+        "no duplicate person"
+    );
+    let st = app.store.student(sid).await.unwrap().unwrap();
+    assert_eq!(st.school_id, Some(app.fx.s1));
+    assert_eq!(st.district_id, Some(app.fx.d1));
+    assert_eq!(
+        app.as_(P::Counselor2)
+            .await
+            .get(&format!("/students/{sid}"))
+            .await
+            .status,
+        403,
+        "old district loses access"
+    );
+    assert_eq!(
+        app.as_(P::Counselor1)
+            .await
+            .get(&format!("/students/{sid}"))
+            .await
+            .status,
+        200,
+        "new district gains it"
+    );
+    let overview = app.store.student_overview(sid).await.unwrap().unwrap();
+    assert_eq!(overview.enrollments.len(), 2);
+    assert!(
+        overview
+            .enrollments
+            .iter()
+            .any(|e| e.school_id == app.fx.s2 && e.exit_date.is_some()),
+        "old enrolment closed"
+    );
+    assert!(
+        overview
+            .enrollments
+            .iter()
+            .any(|e| e.school_id == app.fx.s1 && e.exit_date.is_none())
+    );
+    // Mentor1 (S1) stays: a role at the new school; nobody from S2 would.
+    let facts = app
+        .store
+        .student_facts(sid, waypoint_app::today())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(facts.mentors.contains(&app.fx.id(P::Mentor1)));
+    app.flush().await;
+    let log = app
+        .store
+        .search_access(&waypoint_store::logs::AccessQuery {
+            student_id: Some(sid),
+            page: 1,
+            per_page: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        log.items
+            .iter()
+            .any(|e| e.entry.action == "transfer" && e.entry.district_id == Some(app.fx.d1))
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn ambiguous_identity_is_reported_and_nothing_changes() {
+    let app = TestApp::spawn().await;
+    import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("first import");
+    let before = count(&app, "SELECT COUNT(*) FROM users").await;
+    let mut pkg = Pkg::bulk();
+    // stu-1 is Student1 by its sourcedId now, but claims AdultStudent's state id.
+    pkg.users[1] =
+        format!("stu-1,active,{TS},true,student1,{{State:SSID-adult1}},Student1,Learner,,SSID-adult1,,,,,11,,,,,,s1,");
+    // And a brand-new person, to show that nothing at all is written.
+    pkg.users.push(format!(
+        "stu-x,active,{TS},true,x.y,{{State:X-9}},Xan,Yu,,X-9,,,,,09,,,,,,s1,"
+    ));
+    pkg.roles.push(format!("r10,active,{TS},stu-x,primary,student,,,s1,"));
+    match import(&app, P::DistrictAdmin1, app.fx.d1, &pkg).await {
+        Err(ImportError::Rejected(report)) => {
+            assert_eq!(report.errors.len(), 1, "{report}");
+            let e = &report.errors[0];
+            assert_eq!(
+                (e.file.as_str(), e.line, e.field.as_deref()),
+                ("users.csv", Some(3), Some("userIds")),
+                "{e}"
+            );
+            assert!(e.message.contains("ambiguous"), "{e}");
+        }
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, before);
+    assert!(app.store.student_by_state_id("X-9").await.unwrap().is_none());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn delta_ends_class_places_and_roles_but_deletes_no_one() {
+    let app = TestApp::spawn().await;
+    import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("bulk");
+    let people = count(&app, "SELECT COUNT(*) FROM users").await;
+    let mut delta = Pkg::bulk();
+    delta.mode = "delta";
+    delta.orgs.clear();
+    delta.users.clear();
+    delta.classes.clear();
+    delta.demographics.clear();
+    delta.roles = vec![format!("r3,tobedeleted,{TS},tch-1,primary,teacher,,,s1,")];
+    delta.enrollments = vec![format!(
+        "e1,tobedeleted,{TS},cls-1,s1,stu-new,student,false,2026-08-17,"
+    )];
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &delta).await.expect("delta");
+    assert_eq!(s.roles_ended, 1, "{s}");
+    let teacher = app.store.login_lookup("t.okafor").await.unwrap().unwrap().user_id;
+    assert!(
+        app.store.grants(teacher).await.unwrap().is_empty(),
+        "the teaching role ended"
+    );
+    let new_id = app.store.student_by_state_id("NEW-1").await.unwrap().unwrap();
+    let facts = app
+        .store
+        .student_facts(new_id, waypoint_app::today())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(facts.teachers.is_empty(), "the class place ended");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users").await,
+        people,
+        "nobody deleted"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn only_admins_of_the_source_may_import() {
+    let app = TestApp::spawn().await;
+    for p in [P::Counselor1, P::SchoolAdmin1, P::DistrictAdmin2] {
+        let r = import(&app, p, app.fx.d1, &Pkg::bulk()).await;
+        assert!(
+            matches!(r, Err(ImportError::App(waypoint_app::AppError::Forbidden))),
+            "{p:?}: {r:?}"
+        );
+    }
+    assert!(import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk()).await.is_ok());
+    // A state-run roster is possible too.
+    assert!(import(&app, P::StateAdmin, app.fx.d1, &Pkg::bulk()).await.is_ok());
+    app.stop().await;
+}
