@@ -11,7 +11,10 @@ pub mod admin;
 pub mod auth;
 pub mod error;
 pub mod mail;
+pub mod record;
+pub mod rollover;
 pub mod roster;
+pub mod roster_runs;
 pub mod students;
 
 use std::sync::Arc;

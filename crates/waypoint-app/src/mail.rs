@@ -84,6 +84,7 @@ impl App {
                     let idle = now - app.config.session_idle_minutes * 60_000;
                     let abs = now - app.config.session_absolute_hours * 3_600_000;
                     let _ = app.store.purge_expired(idle, abs, now - 86_400_000).await;
+                    app.abandon_import_runs().await;
                 }
             }
         });

@@ -281,6 +281,19 @@ impl App {
         pkg: &Package,
         origin: &Origin,
     ) -> Result<RosterSummary, ImportError> {
+        self.import_oneroster_run(actor, source_id, pkg, origin, None).await
+    }
+
+    /// [`App::import_oneroster`], moving the progress of the import run
+    /// `run` (if any) to 80 when matching is done and writing begins.
+    pub async fn import_oneroster_run(
+        &self,
+        actor: &Actor,
+        source_id: OrgId,
+        pkg: &Package,
+        origin: &Origin,
+        run: Option<i64>,
+    ) -> Result<RosterSummary, ImportError> {
         let store = &self.store;
         let source = store.org(source_id).await?.ok_or(AppError::NotFound)?;
         if source.kind == OrgKind::School || !authz::org(actor, OrgAction::ManageOrg, &source.place()) {
@@ -896,6 +909,9 @@ impl App {
                 warnings: summary.warnings.clone(),
                 ..Default::default()
             }));
+        }
+        if let Some(run) = run {
+            store.import_progress(run, crate::roster_runs::PROGRESS_WRITING).await?;
         }
         store.apply_roster(source_id, ch).await?;
         store

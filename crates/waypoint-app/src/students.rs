@@ -22,6 +22,8 @@ pub struct StudentHome {
     pub may_reset_password: bool,
     pub may_invite_guardian: bool,
     pub may_edit_demographics: bool,
+    /// May download the portable record.
+    pub may_export: bool,
 }
 
 /// Which list a staff member is looking at.
@@ -62,6 +64,7 @@ impl App {
             may_reset_password: self.may(actor, StudentAction::ResetPassword, f),
             may_invite_guardian: self.may(actor, StudentAction::AssignMentor, f),
             may_edit_demographics: self.may(actor, StudentAction::EditDemographics, f),
+            may_export: self.may(actor, StudentAction::Export, f),
         })
     }
 

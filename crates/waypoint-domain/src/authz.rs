@@ -27,6 +27,9 @@ pub enum StudentAction {
     ResetPassword,
     /// Assign or remove the student's mentors.
     AssignMentor,
+    /// Download the whole record as a portable record (for the family, or
+    /// for a transfer to another Waypoint).
+    Export,
 }
 
 impl StudentAction {
@@ -40,6 +43,7 @@ impl StudentAction {
             Self::ViewAccessLog => "view_access_log",
             Self::ResetPassword => "reset_password",
             Self::AssignMentor => "assign_mentor",
+            Self::Export => "export",
         }
     }
 }
@@ -102,7 +106,7 @@ fn role_allows(role: Role, action: StudentAction) -> bool {
         Role::CaseManager => matches!(action, View | Edit | ViewDemographics),
         Role::Counselor => matches!(
             action,
-            View | Edit | ViewDemographics | ResetPassword | AssignMentor | ViewAccessLog
+            View | Edit | ViewDemographics | ResetPassword | AssignMentor | ViewAccessLog | Export
         ),
         Role::SchoolAdmin | Role::DistrictAdmin => true,
         // The state sees, for oversight; it does not change a student's plan.
@@ -121,7 +125,8 @@ pub fn student(actor: &Actor, action: StudentAction, s: &StudentFacts) -> Option
                 return None;
             }
             match action {
-                View | Edit | ViewDemographics => Some(Basis::Own),
+                // The record is the student's own, after graduation too.
+                View | Edit | ViewDemographics | Export => Some(Basis::Own),
                 // FERPA rights pass to the student at 18 or after high school.
                 ViewAccessLog if s.is_adult || !active => Some(Basis::Own),
                 _ => None,
@@ -133,7 +138,8 @@ pub fn student(actor: &Actor, action: StudentAction, s: &StudentFacts) -> Option
             }
             match action {
                 View | ViewDemographics => Some(Basis::Guardian),
-                ViewAccessLog if !s.is_adult => Some(Basis::Guardian),
+                // A minor's family holds their FERPA rights, the copy included.
+                ViewAccessLog | Export if !s.is_adult => Some(Basis::Guardian),
                 _ => None,
             }
         }
@@ -339,6 +345,30 @@ mod tests {
             (staff(400, Role::DistrictAdmin, D1), View, &alum, false),
             (granted.clone(), View, &alum, true),
             (granted.clone(), Edit, &alum, false),
+            // The portable record: the student, a minor's guardian, and
+            // counselors and admins in scope (a transfer); nobody else.
+            (me.clone(), Export, &s, true),
+            (me.clone(), Export, &adult, true),
+            (me.clone(), Export, &alum, true),
+            (other_student.clone(), Export, &s, false),
+            (guardian.clone(), Export, &s, true),
+            (guardian.clone(), Export, &adult, false),
+            (guardian.clone(), Export, &alum, false),
+            (other_guardian.clone(), Export, &s, false),
+            (mentor.clone(), Export, &s, false),
+            (teacher.clone(), Export, &s, false),
+            (staff(400, Role::CareerCoach, S1), Export, &s, false),
+            (staff(400, Role::CaseManager, S1), Export, &s, false),
+            (staff(400, Role::Counselor, S1), Export, &s, true),
+            (staff(400, Role::Counselor, D1), Export, &s, true),
+            (staff(400, Role::Counselor, S2), Export, &s, false),
+            (staff(400, Role::SchoolAdmin, S1), Export, &s, true),
+            (staff(400, Role::SchoolAdmin, S2), Export, &s, false),
+            (staff(400, Role::DistrictAdmin, D1), Export, &s, true),
+            (staff(400, Role::DistrictAdmin, D2), Export, &s, false),
+            (staff(400, Role::StateAdmin, STATE), Export, &s, false),
+            (staff(400, Role::Counselor, S1), Export, &alum, false),
+            (granted.clone(), Export, &alum, false),
         ];
         for (i, (actor, action, facts, expected)) in cases.into_iter().enumerate() {
             assert_eq!(

@@ -99,7 +99,10 @@ impl Db {
             return Ok(Vec::new());
         }
         match self {
-            Db::Sqlite(db) => db.read(move |c| rows.iter().map(|p| run_query(c, sql, p)).collect()).await,
+            Db::Sqlite(db) => {
+                db.read(move |c| rows.iter().map(|p| run_query(c, sql, p)).collect())
+                    .await
+            }
             Db::Postgres(db) => db.query_many(sql, &rows).await,
         }
     }

@@ -19,6 +19,8 @@ mod value;
 pub mod logs;
 pub mod orgs;
 pub mod people;
+pub mod record;
+pub mod rollover;
 pub mod roster;
 pub mod security;
 pub mod students;

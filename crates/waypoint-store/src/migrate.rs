@@ -24,6 +24,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_rostering.sql"),
         postgres: include_str!("../migrations/postgres/0002_rostering.sql"),
     },
+    Migration {
+        version: 3,
+        name: "portable_record",
+        sqlite: include_str!("../migrations/sqlite/0003_portable_record.sql"),
+        postgres: include_str!("../migrations/postgres/0003_portable_record.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

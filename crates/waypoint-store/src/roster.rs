@@ -85,6 +85,9 @@ pub struct ClassRow {
     pub active: bool,
 }
 
+/// A student's place in a class: (student, class, begin, end, active).
+pub type ClassPlace = (UserId, i64, Option<String>, Option<String>, bool);
+
 /// Everything one import changes.
 #[derive(Clone, Debug, Default)]
 pub struct RosterChanges {
@@ -104,7 +107,7 @@ pub struct RosterChanges {
     pub demographics: Vec<(UserId, Demographics)>,
     pub classes: Vec<ClassRow>,
     pub class_staff: Vec<(i64, UserId, bool)>,
-    pub class_students: Vec<(UserId, i64, Option<String>, Option<String>, bool)>,
+    pub class_students: Vec<ClassPlace>,
 }
 
 /// A stored import run.
@@ -178,20 +181,38 @@ fn map_of(rows: Vec<crate::Row>) -> Result<HashMap<String, i64>, StoreError> {
 impl Store {
     /// The organisations a source's sourcedIds stand for.
     pub async fn roster_org_map(&self, source: OrgId) -> Result<HashMap<String, OrgId>, StoreError> {
-        let rows = self.db.query("SELECT sourced_id, org_id FROM roster_orgs WHERE source_id = $1", params![source]).await?;
+        let rows = self
+            .db
+            .query(
+                "SELECT sourced_id, org_id FROM roster_orgs WHERE source_id = $1",
+                params![source],
+            )
+            .await?;
         Ok(map_of(rows)?.into_iter().map(|(k, v)| (k, OrgId(v))).collect())
     }
 
     /// The people a source's sourcedIds stand for.
     pub async fn roster_people_map(&self, source: OrgId) -> Result<HashMap<String, UserId>, StoreError> {
-        let rows =
-            self.db.query("SELECT sourced_id, user_id FROM roster_people WHERE source_id = $1", params![source]).await?;
+        let rows = self
+            .db
+            .query(
+                "SELECT sourced_id, user_id FROM roster_people WHERE source_id = $1",
+                params![source],
+            )
+            .await?;
         Ok(map_of(rows)?.into_iter().map(|(k, v)| (k, UserId(v))).collect())
     }
 
     /// The classes of a source, by sourcedId.
     pub async fn roster_class_map(&self, source: OrgId) -> Result<HashMap<String, i64>, StoreError> {
-        map_of(self.db.query("SELECT sourced_id, class_id FROM classes WHERE source_id = $1", params![source]).await?)
+        map_of(
+            self.db
+                .query(
+                    "SELECT sourced_id, class_id FROM classes WHERE source_id = $1",
+                    params![source],
+                )
+                .await?,
+        )
     }
 
     /// For each state student id: the student it belongs to and their
@@ -203,7 +224,10 @@ impl Store {
         let batch: Vec<Vec<Value>> = ids.iter().map(|i| params![i]).collect();
         let rows = self
             .db
-            .query_many("SELECT state_student_id, student_id, school_id FROM students WHERE state_student_id = $1", batch)
+            .query_many(
+                "SELECT state_student_id, student_id, school_id FROM students WHERE state_student_id = $1",
+                batch,
+            )
             .await?;
         let mut out = HashMap::new();
         for r in rows.into_iter().flatten() {
@@ -230,7 +254,13 @@ impl Store {
         for r in rows.into_iter().flatten() {
             out.insert(
                 UserId(r.i64(0)?),
-                (r.text(1)?, r.opt_i64(2)?.map(OrgId), r.text(3)?, r.text(4)?, r.opt_i64(5)?),
+                (
+                    r.text(1)?,
+                    r.opt_i64(2)?.map(OrgId),
+                    r.text(3)?,
+                    r.text(4)?,
+                    r.opt_i64(5)?,
+                ),
             );
         }
         Ok(out)
@@ -239,14 +269,20 @@ impl Store {
     /// Which of these usernames are taken.
     pub async fn taken_usernames(&self, names: &[String]) -> Result<std::collections::HashSet<String>, StoreError> {
         let batch: Vec<Vec<Value>> = names.iter().map(|n| params![n]).collect();
-        let rows = self.db.query_many("SELECT username FROM user_logins WHERE username = $1", batch).await?;
+        let rows = self
+            .db
+            .query_many("SELECT username FROM user_logins WHERE username = $1", batch)
+            .await?;
         rows.into_iter().flatten().map(|r| r.text(0)).collect()
     }
 
     /// Which of these e-mail addresses belong to which account.
     pub async fn users_by_emails(&self, emails: &[String]) -> Result<HashMap<String, UserId>, StoreError> {
         let batch: Vec<Vec<Value>> = emails.iter().map(|e| params![e]).collect();
-        let rows = self.db.query_many("SELECT email, user_id FROM user_emails WHERE email = $1", batch).await?;
+        let rows = self
+            .db
+            .query_many("SELECT email, user_id FROM user_emails WHERE email = $1", batch)
+            .await?;
         let mut out = HashMap::new();
         for r in rows.into_iter().flatten() {
             out.insert(r.text(0)?, UserId(r.i64(1)?));
@@ -266,7 +302,18 @@ impl Store {
             "INSERT INTO orgs (org_id, kind, parent_id, district_id, state_id, name, code, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             orgs.iter()
-                .map(|o| params![o.org_id, o.kind, o.parent_id, o.district_id, o.state_id, &o.name, &o.code, now])
+                .map(|o| {
+                    params![
+                        o.org_id,
+                        o.kind,
+                        o.parent_id,
+                        o.district_id,
+                        o.state_id,
+                        &o.name,
+                        &o.code,
+                        now
+                    ]
+                })
                 .collect(),
         )
         .await?;
@@ -299,12 +346,19 @@ impl Store {
                 .collect(),
         )
         .await?;
-        tx.bulk_insert("user_logins", LOGINS, c.new_users.iter().map(|u| params![&u.username, u.user_id]).collect())
-            .await?;
+        tx.bulk_insert(
+            "user_logins",
+            LOGINS,
+            c.new_users.iter().map(|u| params![&u.username, u.user_id]).collect(),
+        )
+        .await?;
         tx.bulk_insert(
             "user_emails",
             EMAILS,
-            c.new_users.iter().filter_map(|u| u.email.as_ref().map(|e| params![e, u.user_id])).collect(),
+            c.new_users
+                .iter()
+                .filter_map(|u| u.email.as_ref().map(|e| params![e, u.user_id]))
+                .collect(),
         )
         .await?;
         tx.bulk_insert(
@@ -329,11 +383,19 @@ impl Store {
                 .collect(),
         )
         .await?;
-        tx.bulk_insert("demographics", DEMOGRAPHICS, c.new_students.iter().map(|s| params![s.student_id]).collect())
-            .await?;
+        tx.bulk_insert(
+            "demographics",
+            DEMOGRAPHICS,
+            c.new_students.iter().map(|s| params![s.student_id]).collect(),
+        )
+        .await?;
         // Only sourcedIds not mapped yet arrive here, so a plain bulk load.
-        tx.bulk_insert("roster_people", PEOPLE_MAP, c.person_maps.iter().map(|(s, u)| params![source, s, *u]).collect())
-            .await?;
+        tx.bulk_insert(
+            "roster_people",
+            PEOPLE_MAP,
+            c.person_maps.iter().map(|(s, u)| params![source, s, *u]).collect(),
+        )
+        .await?;
         tx.execute_many(
             "UPDATE users SET given_name = $2, family_name = $3 WHERE user_id = $1",
             c.user_updates.iter().map(|(u, g, f)| params![*u, g, f]).collect(),
@@ -352,7 +414,10 @@ impl Store {
         // Transfers: close the old enrolment, end ties to the old school.
         tx.execute_many(
             "UPDATE enrollments SET exit_date = $2 WHERE student_id = $1 AND exit_date IS NULL AND school_id <> $3",
-            c.transfers.iter().map(|t| params![t.student_id, &t.date, t.new_school]).collect(),
+            c.transfers
+                .iter()
+                .map(|t| params![t.student_id, &t.date, t.new_school])
+                .collect(),
         )
         .await?;
         tx.execute_many(
@@ -365,7 +430,10 @@ impl Store {
         tx.execute_many(
             "DELETE FROM advisory_members WHERE student_id = $1 AND group_id IN
                (SELECT group_id FROM advisory_groups WHERE school_id <> $2)",
-            c.transfers.iter().map(|t| params![t.student_id, t.new_school]).collect(),
+            c.transfers
+                .iter()
+                .map(|t| params![t.student_id, t.new_school])
+                .collect(),
         )
         .await?;
         tx.execute_many(
@@ -377,29 +445,50 @@ impl Store {
         let enrollments: Vec<Vec<Value>> = c
             .new_enrollments
             .iter()
-            .map(|e| params![e.student_id, waypoint_domain::new_id(), e.school_id, &e.school_year, e.grade_level, &e.entry_date])
+            .map(|e| {
+                params![
+                    e.student_id,
+                    waypoint_domain::new_id(),
+                    e.school_id,
+                    &e.school_year,
+                    e.grade_level,
+                    &e.entry_date
+                ]
+            })
             .collect();
         tx.bulk_insert("enrollments", ENROLLMENTS, enrollments).await?;
         tx.execute_many(
             "INSERT INTO role_grants (user_id, org_id, role, granted_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (user_id, org_id, role) DO NOTHING",
-            c.grants_add.iter().map(|(u, o, r)| params![*u, *o, r.as_str(), now]).collect(),
+            c.grants_add
+                .iter()
+                .map(|(u, o, r)| params![*u, *o, r.as_str(), now])
+                .collect(),
         )
         .await?;
         tx.execute_many(
             "DELETE FROM role_grants WHERE user_id = $1 AND org_id = $2 AND role = $3",
-            c.grants_remove.iter().map(|(u, o, r)| params![*u, *o, r.as_str()]).collect(),
+            c.grants_remove
+                .iter()
+                .map(|(u, o, r)| params![*u, *o, r.as_str()])
+                .collect(),
         )
         .await?;
         tx.execute_many(
             "INSERT INTO guardianships (student_id, guardian_id, relationship, created_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (student_id, guardian_id) DO NOTHING",
-            c.guardianships.iter().map(|(s, g, r)| params![*s, *g, r, now]).collect(),
+            c.guardianships
+                .iter()
+                .map(|(s, g, r)| params![*s, *g, r, now])
+                .collect(),
         )
         .await?;
         tx.execute_many(
             "UPDATE demographics SET race_ethnicity = $2, gender = $3 WHERE student_id = $1",
-            c.demographics.iter().map(|(s, d)| params![*s, d.race_ethnicity.clone(), d.gender.clone()]).collect(),
+            c.demographics
+                .iter()
+                .map(|(s, d)| params![*s, d.race_ethnicity.clone(), d.gender.clone()])
+                .collect(),
         )
         .await?;
         tx.execute_many(
@@ -486,7 +575,10 @@ impl Store {
     /// Moves an import's progress bar (0–100).
     pub async fn import_progress(&self, import_id: i64, progress: i64) -> Result<(), StoreError> {
         self.db
-            .execute("UPDATE import_runs SET progress = $2 WHERE import_id = $1", params![import_id, progress])
+            .execute(
+                "UPDATE import_runs SET progress = $2 WHERE import_id = $1",
+                params![import_id, progress],
+            )
             .await
             .map(|_| ())
     }
@@ -503,7 +595,13 @@ impl Store {
             .execute(
                 "UPDATE import_runs SET status = $2, progress = 100, finished_at = $3, summary = $4, report = $5
                  WHERE import_id = $1",
-                params![import_id, if succeeded { "succeeded" } else { "failed" }, now_ms(), summary, report],
+                params![
+                    import_id,
+                    if succeeded { "succeeded" } else { "failed" },
+                    now_ms(),
+                    summary,
+                    report
+                ],
             )
             .await
             .map(|_| ())
@@ -518,20 +616,64 @@ impl Store {
                 params![import_id],
             )
             .await?
-            .map(|r| {
-                Ok(ImportRun {
-                    import_id: r.i64(0)?,
-                    source_id: r.opt_i64(1)?.map(OrgId),
-                    kind: r.text(2)?,
-                    file_name: r.text(3)?,
-                    status: r.text(4)?,
-                    progress: r.i64(5)?,
-                    started_at: r.i64(6)?,
-                    finished_at: r.opt_i64(7)?,
-                    summary: r.text(8)?,
-                    report: r.text(9)?,
-                })
-            })
+            .map(|r| import_run_from(&r))
             .transpose()
     }
+
+    /// The latest import runs of a source, newest first, without their
+    /// reports (which may be large): `report` is empty in each.
+    pub async fn import_runs(&self, source: OrgId, limit: i64) -> Result<Vec<ImportRun>, StoreError> {
+        self.db
+            .query(
+                "SELECT import_id, source_id, kind, file_name, status, progress, started_at, finished_at, summary, ''
+                 FROM import_runs WHERE source_id = $1 ORDER BY started_at DESC, import_id DESC LIMIT $2",
+                params![source, limit],
+            )
+            .await?
+            .iter()
+            .map(import_run_from)
+            .collect()
+    }
+
+    /// The run of a source still in progress, if any.
+    pub async fn running_import_run(&self, source: OrgId) -> Result<Option<i64>, StoreError> {
+        self.db
+            .query_opt(
+                "SELECT import_id FROM import_runs WHERE source_id = $1 AND status = 'running'
+                 ORDER BY started_at DESC LIMIT 1",
+                params![source],
+            )
+            .await?
+            .map(|r| r.i64(0))
+            .transpose()
+    }
+
+    /// Marks runs still `running` that started before `before` (ms) as
+    /// failed: their process ended mid-import (a restart), and since the
+    /// import is one transaction, nothing of theirs was written. Returns
+    /// how many were marked.
+    pub async fn abandon_import_runs(&self, before: i64, summary: &str) -> Result<u64, StoreError> {
+        self.db
+            .execute(
+                "UPDATE import_runs SET status = 'failed', progress = 100, finished_at = $2, summary = $3
+                 WHERE status = 'running' AND started_at < $1",
+                params![before, now_ms(), summary],
+            )
+            .await
+    }
+}
+
+fn import_run_from(r: &crate::Row) -> Result<ImportRun, StoreError> {
+    Ok(ImportRun {
+        import_id: r.i64(0)?,
+        source_id: r.opt_i64(1)?.map(OrgId),
+        kind: r.text(2)?,
+        file_name: r.text(3)?,
+        status: r.text(4)?,
+        progress: r.i64(5)?,
+        started_at: r.i64(6)?,
+        finished_at: r.opt_i64(7)?,
+        summary: r.text(8)?,
+        report: r.text(9)?,
+    })
 }

@@ -2,6 +2,7 @@
 //! outgoing mail queue. Secrets (session tokens, codes) are stored only as
 //! hashes: a copy of the database does not let anyone sign in.
 
+use crate::people::{GrantRecord, UserRecord, grant_from, user_from};
 use crate::{Store, StoreError, now_ms, params};
 use waypoint_domain::people::Role;
 use waypoint_domain::{OrgId, UserId};
@@ -12,6 +13,16 @@ pub struct SessionRecord {
     pub user_id: UserId,
     pub created_at: i64,
     pub last_seen_at: i64,
+}
+
+/// A session with its account and the account's role grants: what every
+/// signed-in request needs, read together.
+#[derive(Clone, Debug)]
+pub struct SessionAccount {
+    pub session: SessionRecord,
+    /// The session's account (`None` if it no longer exists).
+    pub user: Option<UserRecord>,
+    pub grants: Vec<GrantRecord>,
 }
 
 /// An invitation: a staff member to a role, or a guardian to a student.
@@ -66,6 +77,42 @@ impl Store {
                 })
             })
             .transpose()
+    }
+
+    /// A session by token hash, with its account and role grants, in one
+    /// batch: one trip to SQLite's blocking pool (one pipelined round trip
+    /// on PostgreSQL) per request instead of three.
+    pub async fn session_account(&self, hash: &str) -> Result<Option<SessionAccount>, StoreError> {
+        let b = self
+            .db
+            .query_batch(vec![
+                (
+                    "SELECT user_id, created_at, last_seen_at FROM sessions WHERE session_hash = $1",
+                    params![hash],
+                ),
+                (
+                    "SELECT u.user_id, u.kind, u.username, u.email, u.given_name, u.family_name, u.locale, u.disabled, u.last_sign_in_at
+                     FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.session_hash = $1",
+                    params![hash],
+                ),
+                (
+                    "SELECT g.role, o.org_id, o.kind, o.district_id, o.state_id, o.name
+                     FROM sessions s JOIN role_grants g ON g.user_id = s.user_id JOIN orgs o ON o.org_id = g.org_id
+                     WHERE s.session_hash = $1 ORDER BY o.name, g.role",
+                    params![hash],
+                ),
+            ])
+            .await?;
+        let Some(r) = b[0].first() else { return Ok(None) };
+        Ok(Some(SessionAccount {
+            session: SessionRecord {
+                user_id: UserId(r.i64(0)?),
+                created_at: r.i64(1)?,
+                last_seen_at: r.i64(2)?,
+            },
+            user: b[1].first().map(|r| user_from(r, 0)).transpose()?,
+            grants: b[2].iter().map(|r| grant_from(r, 0)).collect::<Result<_, _>>()?,
+        }))
     }
 
     /// Moves a session's idle clock forward.

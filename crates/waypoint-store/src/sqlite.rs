@@ -30,19 +30,30 @@ pub struct SqliteDb {
     inner: Arc<Inner>,
 }
 
-fn open(path: &Path) -> Result<Connection, StoreError> {
+/// Page cache of the writer connection, in KiB.
+const WRITER_CACHE_KIB: i64 = 32_000;
+/// Page cache of each reader connection, in KiB (SQLite's default). In WAL
+/// mode a connection drops its whole page cache when it starts reading
+/// after another connection committed, and the access-log writer commits
+/// every few milliseconds under load, so a reader's cache rarely outlives
+/// a request: a large one only costs memory (32 MB each would be 2 GB for
+/// a full pool of 64 readers; see BENCHMARKS.md). Reads that miss it come
+/// from the operating system's page cache.
+const READER_CACHE_KIB: i64 = 2_000;
+
+fn open(path: &Path, cache_kib: i64) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -32000;",
-    )?;
+         PRAGMA cache_size = -{cache_kib};"
+    ))?;
     conn.set_prepared_statement_cache_capacity(256);
     Ok(conn)
 }
@@ -117,7 +128,7 @@ impl SqliteDb {
         {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(format!("{}: {e}", dir.display())))?;
         }
-        let writer = open(path)?;
+        let writer = open(path, WRITER_CACHE_KIB)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 path: path.to_path_buf(),
@@ -149,7 +160,7 @@ impl SqliteDb {
             Some(c) => c,
             None => {
                 self.inner.opened.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                open(&self.inner.path)?
+                open(&self.inner.path, READER_CACHE_KIB)?
             }
         };
         let result = f(&conn);

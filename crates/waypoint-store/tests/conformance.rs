@@ -24,6 +24,8 @@ mod logs;
 mod orgs;
 #[path = "conformance/people.rs"]
 mod people;
+#[path = "conformance/rollover.rs"]
+mod rollover;
 #[path = "conformance/security.rs"]
 mod security;
 #[path = "conformance/students.rs"]

@@ -52,8 +52,21 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Largest form body accepted (uploads come later, with their own limit).
+/// Largest form body accepted (multipart uploads are not read here: their
+/// routes set their own limit).
 const MAX_FORM: usize = 256 * 1024;
+
+/// Is the request's body `multipart/form-data` (a file upload)?
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .get(..19)
+                .is_some_and(|t| t.eq_ignore_ascii_case("multipart/form-data"))
+        })
+}
 
 /// CSRF protection by double submission: each browser gets a random
 /// HttpOnly cookie, every form carries the same value in a hidden `csrf`
@@ -71,20 +84,32 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
     let (mut parts, body) = req.into_parts();
     let state_changing = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if state_changing {
-        let bytes = match to_bytes(body, MAX_FORM).await {
-            Ok(b) => b,
-            Err(_) => return describe_response(axum::http::StatusCode::PAYLOAD_TOO_LARGE),
+        let header_token = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let (sent, body) = if is_multipart(&parts.headers) {
+            // An upload: the body streams on to the handler, which sets
+            // its own size limit. The token comes in the form action's
+            // query string (`?csrf=…`) or the header, never the body.
+            let from_query = parts
+                .uri
+                .query()
+                .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+                .and_then(|f| f.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
+            (from_query.or(header_token), body)
+        } else {
+            let bytes = match to_bytes(body, MAX_FORM).await {
+                Ok(b) => b,
+                Err(_) => return describe_response(axum::http::StatusCode::PAYLOAD_TOO_LARGE),
+            };
+            let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+                .ok()
+                .and_then(|f| f.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v))
+                .or(header_token);
+            (sent, Body::from(bytes))
         };
-        let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|f| f.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v))
-            .or_else(|| {
-                parts
-                    .headers
-                    .get("x-csrf-token")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string)
-            });
         let ok = match (&existing, sent) {
             (Some(c), Some(s)) => constant_time_eq(c.as_bytes(), s.as_bytes()),
             _ => false,
@@ -93,7 +118,7 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
             tracing::warn!(path = %parts.uri.path(), "CSRF check failed");
             return WebError::Csrf.into_response();
         }
-        Body::from(bytes)
+        body
     } else {
         body
     };

@@ -5,20 +5,23 @@
 //! expectation for every entry of [`ROUTES`], fails when a route is added
 //! without one.
 
-use crate::pages::admin::{self, groups, logs, orgs, people, students};
-use crate::pages::{account, auth, guardian, staff, student};
+use crate::pages::admin::{self, groups, logs, orgs, people, record_import, rollover, rosters, students};
+use crate::pages::{account, auth, guardian, record, staff, student};
 use crate::{AppState, middleware, ops};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+/// An entry may end with `[layer]`, a layer for that route alone (e.g. a
+/// larger body limit for an upload).
 macro_rules! routes {
-    ($( $method:ident $path:literal => $handler:path ),* $(,)?) => {
+    ($( $method:ident $path:literal => $handler:path $([$layer:expr])? ),* $(,)?) => {
         /// Every page route: (method, path).
         pub const ROUTES: &[(&str, &str)] = &[$( (stringify!($method), $path) ),*];
 
         fn pages() -> Router<AppState> {
             Router::new()
-                $( .route($path, $method($handler)) )*
+                $( .route($path, $method($handler) $(.layer($layer))?) )*
         }
     };
 }
@@ -46,6 +49,8 @@ routes! {
     get "/students/{id}/access-log" => student::access_log,
     post "/students/{id}/password" => student::reset_password,
     post "/students/{id}/guardian-code" => student::guardian_code,
+    get "/students/{id}/record" => record::show,
+    get "/students/{id}/record.json" => record::download,
     get "/staff" => staff::home,
     get "/guardian" => guardian::home,
     post "/guardian/link" => guardian::link,
@@ -55,6 +60,13 @@ routes! {
     post "/admin/orgs/{id}/children" => orgs::create_child,
     post "/admin/orgs/{id}/years" => orgs::create_year,
     post "/admin/orgs/{id}/years/{year_id}/current" => orgs::set_current_year,
+    get "/admin/orgs/{id}/rosters" => rosters::list,
+    post "/admin/orgs/{id}/rosters" => rosters::upload [DefaultBodyLimit::max(rosters::UPLOAD_LIMIT)],
+    get "/admin/orgs/{id}/rosters/{run_id}" => rosters::show,
+    get "/admin/orgs/{id}/rollover" => rollover::confirm,
+    post "/admin/orgs/{id}/rollover" => rollover::apply,
+    get "/admin/orgs/{id}/record-import" => record_import::form,
+    post "/admin/orgs/{id}/record-import" => record_import::import,
     get "/admin/orgs/{id}/people" => people::list,
     post "/admin/orgs/{id}/invites" => people::invite,
     get "/admin/people/{id}" => people::show,

@@ -64,10 +64,12 @@ pub fn pick_accounts(data: &Dataset) -> (HashMap<String, String>, Vec<DemoAccoun
                 if !schools.contains(&st.school_key) {
                     continue;
                 }
-                if hs.is_none() && st.grade_level == 11 && is_high(st.school_key) {
-                    if let Some(g) = h.guardians.iter().find(|g| g.student_seqs.contains(&st.seq)) {
-                        hs = Some((st.clone(), g.clone()));
-                    }
+                if hs.is_none()
+                    && st.grade_level == 11
+                    && is_high(st.school_key)
+                    && let Some(g) = h.guardians.iter().find(|g| g.student_seqs.contains(&st.seq))
+                {
+                    hs = Some((st.clone(), g.clone()));
                 }
                 if ms.is_none() && st.grade_level == 7 {
                     ms = Some(st.clone());

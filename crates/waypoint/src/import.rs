@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 use waypoint_app::access::Origin;
 use waypoint_app::roster::ImportError;
+use waypoint_app::roster_runs;
 use waypoint_app::{App, AppConfig};
 use waypoint_domain::org::OrgKind;
 use waypoint_domain::people::Actor;
@@ -95,22 +96,23 @@ pub async fn oneroster(store: Store, path: &Path, source: &str, as_user: &str) -
             if summary.warnings.len() > 50 {
                 eprintln!("… and {} more warnings", summary.warnings.len() - 50);
             }
-            store.finish_import_run(run, true, &summary.to_string(), "").await?;
+            let (stored, report) = roster_runs::succeeded_record(&summary);
+            store.finish_import_run(run, true, &stored, &report).await?;
             println!("imported: {summary}");
             Ok(())
         }
         Err(ImportError::Rejected(report)) => {
             print_report(&report);
-            store
-                .finish_import_run(run, false, "rejected", &report.to_string())
-                .await?;
+            let (stored, json) = roster_runs::rejected_record(&report);
+            store.finish_import_run(run, false, &stored, &json).await?;
             bail!(
                 "the package was rejected: {} problem(s); nothing was changed",
                 report.error_count()
             )
         }
         Err(ImportError::App(e)) => {
-            store.finish_import_run(run, false, "failed", &e.to_string()).await?;
+            let (stored, json) = roster_runs::failed_record(roster_runs::Failure::Error);
+            store.finish_import_run(run, false, &stored, &json).await?;
             bail!("the import failed, nothing was changed: {e}")
         }
     }

@@ -4,5 +4,7 @@
 
 pub mod demo;
 pub mod import;
+pub mod record;
+pub mod rollover;
 pub mod seed;
 pub mod server;

@@ -4,7 +4,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use waypoint::{demo, import, seed, server};
+use waypoint::{demo, import, record, rollover, seed, server};
 use waypoint_app::{AppConfig, auth};
 use waypoint_domain::people::{AccountKind, Role};
 use waypoint_domain::{UserId, password};
@@ -120,6 +120,37 @@ enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Export data in a standard format.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Close a district's school year and start the next: every student
+    /// moves up a grade, grade 8 to high school, grade 12 to alumni.
+    Rollover {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Code of the district.
+        #[arg(long)]
+        district: String,
+        /// Username of the district or state administrator doing it (it is
+        /// recorded in the audit log).
+        #[arg(long = "as")]
+        as_user: String,
+        /// The year to start, e.g. 2027-2028 (default: the year after the
+        /// current one). Running it again for the same year changes nothing.
+        #[arg(long)]
+        to_year: Option<String>,
+        /// Its first day, YYYY-MM-DD, if it must be created (default: the
+        /// current year's first day, a year later).
+        #[arg(long)]
+        starts: Option<String>,
+        /// Its last day, YYYY-MM-DD, if it must be created.
+        #[arg(long)]
+        ends: Option<String>,
+    },
     /// Create or reset an account from the command line.
     User {
         #[command(flatten)]
@@ -142,6 +173,42 @@ enum ImportWhat {
         /// (it is recorded in the audit and access logs).
         #[arg(long = "as")]
         as_user: String,
+    },
+    /// A student's portable record (a JSON file exported by a Waypoint), for
+    /// a transferring student: merged into the student with the same state
+    /// student id, or a new student at the school. All or nothing.
+    Record {
+        /// The record file.
+        file: PathBuf,
+        /// Code of the school the student joins.
+        #[arg(long)]
+        school: String,
+        /// Username of an administrator of that school (recorded in the
+        /// audit and access logs).
+        #[arg(long = "as")]
+        as_user: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// A student's portable record: everything Waypoint holds about them,
+    /// as JSON (the schema is schemas/portable-record-v1.schema.json).
+    Record {
+        /// The student's state student id.
+        #[arg(long)]
+        state_id: String,
+        /// Username of the person exporting: the student, a guardian of a
+        /// minor, or a counselor or administrator of the student's school or
+        /// district (recorded in the access log).
+        #[arg(long = "as")]
+        as_user: String,
+        /// Where to write the record (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// This Waypoint's public address, written into the record as its issuer.
+        #[arg(long, env = "WAYPOINT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
     },
 }
 
@@ -262,7 +329,39 @@ async fn main() -> anyhow::Result<()> {
                 ImportWhat::Oneroster { path, source, as_user } => {
                     import::oneroster(store, &path, &source, &as_user).await
                 }
+                ImportWhat::Record { file, school, as_user } => record::import(store, &file, &school, &as_user).await,
             }
+        }
+        Command::Export { db, what } => {
+            let store = Store::open(&db.database_url)
+                .await
+                .with_context(|| format!("opening {}", db.database_url))?;
+            match what {
+                ExportWhat::Record {
+                    state_id,
+                    as_user,
+                    out,
+                    public_url,
+                } => record::export(store, &state_id, &as_user, out.as_deref(), &public_url).await,
+            }
+        }
+        Command::Rollover {
+            db,
+            district,
+            as_user,
+            to_year,
+            starts,
+            ends,
+        } => {
+            let store = Store::open(&db.database_url)
+                .await
+                .with_context(|| format!("opening {}", db.database_url))?;
+            let form = waypoint_app::rollover::RolloverForm {
+                to_year: to_year.unwrap_or_default(),
+                starts_on: starts.unwrap_or_default(),
+                ends_on: ends.unwrap_or_default(),
+            };
+            rollover::run(store, &district, &as_user, form).await
         }
         Command::User { db, action } => {
             let store = Store::open(&db.database_url)

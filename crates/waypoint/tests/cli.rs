@@ -26,7 +26,7 @@ async fn migrate_user_and_seed_commands() {
 
     let (ok, out, err) = waypoint(&["migrate", "--database-url", url]);
     assert!(ok, "{err}");
-    assert!(out.contains("applied 2 migration"), "{out}");
+    assert!(out.contains("applied 3 migration"), "{out}");
     let (ok, out, _) = waypoint(&["migrate", "--database-url", url]);
     assert!(ok && out.contains("applied 0 migration"), "{out}");
 
@@ -231,4 +231,114 @@ async fn import_oneroster_command_applies_or_rejects_whole_packages() {
     ]);
     assert!(!ok && err.contains("no account"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn rollover_command_moves_a_district_on_once() {
+    use waypoint_domain::org::OrgKind;
+    use waypoint_domain::people::{AccountKind, Role};
+    use waypoint_store::people::NewUser;
+    use waypoint_store::students::NewStudent;
+
+    let db = fresh_database().await.unwrap();
+    let url = db.url.as_str();
+    let store = Store::open(url).await.unwrap();
+    let state = store
+        .create_org(OrgKind::State, None, "State", "EX", None)
+        .await
+        .unwrap();
+    let district = store
+        .create_org(OrgKind::District, Some(&state), "River District", "RD", None)
+        .await
+        .unwrap();
+    let school = store
+        .create_org(OrgKind::School, Some(&district), "River High", "RH", Some((9, 12)))
+        .await
+        .unwrap();
+    // The current year began last August 17th (or this year's, if past).
+    let t = waypoint_app::today();
+    let y = if (t.month() as u8, t.day()) >= (8, 17) {
+        t.year()
+    } else {
+        t.year() - 1
+    };
+    let year = store
+        .create_school_year(
+            district.org_id,
+            &format!("{y}-{}", y + 1),
+            &format!("{y}-08-17"),
+            &format!("{}-06-10", y + 1),
+        )
+        .await
+        .unwrap();
+    store
+        .set_current_school_year(district.org_id, year.school_year_id)
+        .await
+        .unwrap();
+    let user = |kind, name: &str| NewUser {
+        user_id: waypoint_domain::UserId::generate(),
+        kind,
+        username: name.into(),
+        email: None,
+        password_hash: None,
+        given_name: name.into(),
+        family_name: "Test".into(),
+        locale: "en".into(),
+    };
+    let admin = user(AccountKind::Staff, "river.admin");
+    store.create_user(&admin).await.unwrap();
+    store
+        .add_grant(admin.user_id, district.org_id, Role::DistrictAdmin, None)
+        .await
+        .unwrap();
+    for (name, grade) in [("senior", 12), ("junior", 11)] {
+        store
+            .create_student(&NewStudent {
+                user: user(AccountKind::Student, name),
+                state_student_id: format!("RD-{name}"),
+                birth_date: None,
+                grade_level: Some(grade),
+                school_id: Some(school.org_id),
+                district_id: school.district_id,
+                state_id: state.org_id,
+                graduation_year: None,
+            })
+            .await
+            .unwrap();
+    }
+
+    let next = format!("{}-{}", y + 1, y + 2);
+    let args = [
+        "rollover",
+        "--database-url",
+        url,
+        "--district",
+        "RD",
+        "--as",
+        "river.admin",
+        "--to-year",
+        &next,
+    ];
+    let (ok, out, err) = waypoint(&args);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("1 students moved up") && out.contains("1 graduated"),
+        "{out}"
+    );
+    let (ok, out, err) = waypoint(&args);
+    assert!(ok, "{err}");
+    assert!(out.contains("nothing to do"), "{out}");
+    // Without a year it would close the new one, which has not begun.
+    let (ok, _, err) = waypoint(&args[..7]);
+    assert!(!ok && err.contains("has not begun"), "{err}");
+    let (ok, _, err) = waypoint(&[
+        "rollover",
+        "--database-url",
+        url,
+        "--district",
+        "NOPE",
+        "--as",
+        "river.admin",
+    ]);
+    assert!(!ok && err.contains("no district"), "{err}");
 }

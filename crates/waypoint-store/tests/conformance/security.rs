@@ -59,6 +59,62 @@ async fn sessions_create_get_touch_delete() {
 }
 
 #[tokio::test]
+async fn session_account_reads_session_user_and_grants_together() {
+    let (store, _db) = fresh_store().await;
+    let w = world(&store).await;
+    let u = staff(&store, "u", "U", "One").await;
+    let v = staff(&store, "v", "V", "Two").await;
+    // Added out of order: the grants come back as `grants` orders them.
+    store
+        .add_grant(u, w.school_b1.org_id, Role::Counselor, None)
+        .await
+        .unwrap();
+    store
+        .add_grant(u, w.school_a1.org_id, Role::Mentor, None)
+        .await
+        .unwrap();
+    store
+        .add_grant(u, w.school_a1.org_id, Role::Counselor, None)
+        .await
+        .unwrap();
+    store
+        .add_grant(v, w.district_a.org_id, Role::DistrictAdmin, None)
+        .await
+        .unwrap();
+    store.create_session("h-u", u, None).await.unwrap();
+    store.create_session("h-v", v, None).await.unwrap();
+
+    let found = store.session_account("h-u").await.unwrap().expect("session");
+    let s = store.session("h-u").await.unwrap().unwrap();
+    assert_eq!(found.session.user_id, u);
+    assert_eq!(found.session.created_at, s.created_at);
+    assert_eq!(found.session.last_seen_at, s.last_seen_at);
+    assert_eq!(found.user, store.user(u).await.unwrap());
+    assert_eq!(found.grants, store.grants(u).await.unwrap());
+    assert_eq!(found.grants.len(), 3);
+    let other = store.session_account("h-v").await.unwrap().unwrap();
+    assert_eq!(other.user.as_ref().map(|u| u.user_id), Some(v));
+    assert_eq!(other.grants, store.grants(v).await.unwrap());
+
+    // A disabled account still comes back, marked: the caller refuses it.
+    store.set_disabled(u, true).await.unwrap();
+    assert!(
+        store
+            .session_account("h-u")
+            .await
+            .unwrap()
+            .unwrap()
+            .user
+            .unwrap()
+            .disabled
+    );
+
+    assert!(store.session_account("no-such-session").await.unwrap().is_none());
+    store.delete_session("h-u").await.unwrap();
+    assert!(store.session_account("h-u").await.unwrap().is_none());
+}
+
+#[tokio::test]
 async fn purge_expired_sessions_and_failures() {
     let (store, _db) = fresh_store().await;
     let u = staff(&store, "u", "U", "One").await;

@@ -407,3 +407,205 @@ section-experiences-other = Experiences
 section-experiences-empty-other = No experiences added yet.
 section-portfolio-other = Portfolio
 section-portfolio-empty-other = The portfolio is empty.
+
+## Portable record
+record-link = The whole record, to print or download
+record-title = Portable record
+record-heading = Portable record of { $name }
+record-intro = Everything Waypoint keeps about this student, on one page. The same record can be downloaded as a file and taken to another school that uses Waypoint.
+record-download = Download the record as a file (JSON)
+record-print-hint = To keep a paper copy, print this page.
+record-made = Made on { $when } by { $issuer }.
+record-student = Student
+field-state-student-id = State student ID
+field-birth-date = Date of birth
+field-status = Status
+field-graduation-year = Year of graduation
+student-status-active = Enrolled
+student-status-alumni = Graduated
+student-status-withdrawn = Withdrawn
+col-entry-date = Started
+col-exit-date = Left
+col-relationship = Relationship
+record-guardians = Parents and guardians
+record-mentors = Mentors
+record-none = None recorded.
+record-access-intro = Who opened or changed this record in this Waypoint.
+record-later = Interests, careers, goals, course plans, experiences, credentials and the portfolio will be part of this record once Waypoint keeps them.
+access-action-export = Downloaded the whole record
+access-action-import = Brought in the record from another school
+access-resource-export = portable record
+access-resource-record = portable record
+
+## Importing a portable record
+admin-record-import-title = Import a record
+admin-record-import-heading = Import a student's record into { $org }
+admin-record-import-intro = When a student transfers from a school that uses Waypoint, their portable record (a file they or their previous school downloaded) brings their history with them. If the student is already known here (the same state student ID), only the schools missing from their history are added. Otherwise a new student account is made at this school, without a password: set one from the student's page. Parents and mentors named in the record are kept as names only; nobody gets access from a file.
+field-record-file = Portable record (a .json file)
+record-file-hint = Downloaded from Waypoint; at most 2 MB.
+admin-record-import-submit = Import the record
+record-import-problems = The record was not imported and nothing was changed. These parts of the file are not right:
+record-import-failed = This file could not be imported. The problems are listed above.
+record-import-open-student = Open the student's page
+notice-record-created = The record was imported. A new student account was made at this school.
+notice-record-merged = The record was imported into the student who was already here. Schools missing from their history were added.
+notice-record-email-left-out = The e-mail address in the record already belongs to another account here, so the new account has none.
+error-record-file = Choose a portable record file to import.
+error-record-too-large = The file is larger than 2 MB.
+error-record-json = This file is not a JSON document.
+error-record-format = This file is not a Waypoint portable record.
+error-record-version = This version of the portable record cannot be read here.
+error-record-missing = This is missing.
+error-record-type = This has the wrong kind of value.
+error-record-empty = This must not be blank.
+error-record-too-long = This is too long.
+error-record-date = This is not a date written as YYYY-MM-DD.
+error-record-datetime = This is not a date and time.
+error-record-number = This number is out of range.
+error-record-choice = This is not one of the allowed values.
+error-record-email = This is not an e-mail address.
+error-record-unknown = This is not part of a portable record.
+error-record-reserved = This part must be empty in this version of the record.
+error-record-date-order = The date of leaving is before the date of starting.
+error-record-student-elsewhere = A student with this state student ID is at a school where you cannot change records.
+
+## Administration: rosters (OneRoster uploads)
+admin-rosters-title = Rosters
+admin-rosters-heading = Rosters of { $org }
+roster-upload-heading = Upload a roster
+roster-upload-intro = Upload the roster your student information system exports in OneRoster format (version 1.1 or 1.2). Waypoint checks the whole package first: if anything is wrong, nothing changes, and you get a list of every problem with its file, line and field.
+field-roster-package = OneRoster package
+hint-roster-package = A .zip file, or all the package's CSV files (manifest.csv, orgs.csv, users.csv and the others) selected together. At most { $size } MB.
+field-roster-auto = Update the progress on the page automatically
+hint-roster-auto = The page then reloads itself every 2 seconds until the import ends. Untick this to check by hand instead.
+roster-upload-submit = Upload and import
+roster-runs-heading = Past imports
+roster-runs-empty = No roster has been imported yet.
+roster-runs-caption = Imports, newest first
+col-roster-started = Started
+col-roster-finished = Finished
+col-roster-file = File
+col-roster-status = Status
+col-roster-progress = Progress
+roster-status-running = In progress
+roster-status-succeeded = Imported
+roster-status-rejected = Rejected
+roster-status-interrupted = Interrupted
+roster-status-failed = Failed
+roster-phase-waiting = waiting for another import to finish
+roster-phase-reading = reading and checking the files
+roster-phase-matching = matching people, schools and classes
+roster-phase-writing = saving the changes
+roster-progress-text = { $percent }% done: { $phase }.
+roster-auto-on = This page updates itself every 2 seconds.
+roster-auto-stop = Stop updating automatically
+roster-check-again = Check again
+roster-auto-start = Update automatically every 2 seconds
+roster-run-title = Roster import
+roster-run-heading = Roster import for { $org }
+roster-run-details = Details
+roster-back-to-runs = Back to the rosters
+roster-failure-rejected = The package has problems, listed below. Nothing was changed. Fix them in your student information system or in the files, and upload the package again.
+roster-failure-interrupted = The import was cut off because Waypoint restarted. Nothing was changed. Upload the package again.
+roster-failure-error = The import could not be completed. Nothing was changed. Try again later; if it keeps happening, tell your Waypoint administrator.
+roster-changes-heading = What changed
+roster-count-orgs-created = Schools and districts added
+roster-count-students-created = Students added
+roster-count-students-updated = Students updated
+roster-count-students-transferred = Students who transferred in
+roster-count-students-withdrawn = Students withdrawn
+roster-count-staff-created = Staff accounts added
+roster-count-guardians-created = Parent and guardian accounts added
+roster-count-roles-granted = Roles given or confirmed
+roster-count-roles-ended = Roles ended
+roster-count-guardian-links = Students linked to a parent or guardian
+roster-count-classes = Classes
+roster-count-class-places = Places in classes
+roster-count-warnings = Warnings
+roster-report-errors = Problems
+roster-report-warnings = Warnings
+roster-report-caption = { $count ->
+    [one] One entry
+   *[other] { $count } entries
+}
+roster-report-more = { $count ->
+    [one] One more was found but is not listed.
+   *[other] { $count } more were found but are not listed.
+}
+roster-report-package = (the package)
+col-report-file = File
+col-report-line = Line
+col-report-field = Field
+col-report-problem = Problem
+col-report-message = Details (in English)
+error-roster-file-required = Choose a .zip file or the package's CSV files.
+error-roster-running = An import of this roster is still in progress. Wait for it to finish.
+error-roster-too-large = The upload is too large. Upload at most 512 MB.
+roster-code-manifest = Problem with manifest.csv
+roster-code-missing-file = File missing
+roster-code-undeclared-file = File not declared in the manifest
+roster-code-unknown-file = Not a OneRoster file
+roster-code-ignored-file = File not imported
+roster-code-missing-column = Column missing
+roster-code-duplicate-column = Column appears twice
+roster-code-unknown-column = Unknown column
+roster-code-ignored-column = Column not imported
+roster-code-extra-values = Too many values in the row
+roster-code-required = Value missing
+roster-code-bad-date = Not a valid date
+roster-code-bad-enum = Value not allowed
+roster-code-bad-value = Value not valid
+roster-code-duplicate-id = The same ID twice
+roster-code-unknown-reference = Refers to something that is not there
+roster-code-encoding = Not UTF-8 text
+roster-code-csv-syntax = The CSV is not well formed
+roster-code-zip-path = Unsafe or repeated path in the zip file
+roster-code-zip = The zip file cannot be read
+roster-code-too-large = Too large
+roster-code-io = The file cannot be read
+audit-roster-import = Roster imported
+audit-school-year-rollover = New school year started
+
+## Administration: new school year (rollover)
+admin-rollover-title = New school year
+admin-rollover-heading = Start a new school year in { $org }
+rollover-intro = Starting a new school year closes the current one and moves every student on: one grade up, from grade 8 to a high school, and from grade 12 to graduation. Graduates keep their accounts and their plans; staff no longer see their records unless the graduate allows it. Nothing changes until you press the button, and pressing it again changes nothing more.
+rollover-plan-heading = From { $from } to { $to }
+rollover-closes = Closes
+rollover-closes-on = { $year }, on { $date }
+rollover-begins = Begins
+rollover-begins-on = { $year }, on { $date }
+rollover-year-created = (a new school year, ending on { $date })
+rollover-nothing = { $year } is already the current school year and every student has moved on. There is nothing to do.
+rollover-no-students = The district has no active students to move on.
+rollover-grades-caption = { $count ->
+    [one] One student, by grade
+   *[other] { $count } students, by grade
+}
+rollover-col-grade = Grade now
+rollover-col-students = Students
+rollover-col-outcome = What happens
+rollover-graduate = They graduate and become alumni.
+rollover-stay = { $count } to grade { $grade } at the same school
+rollover-move = { $count } to grade { $grade } at { $school }
+rollover-needs-placement-count = { $count } to grade { $grade }, but their school does not teach it: they need a high school
+rollover-skipped = { $count ->
+    [one] One student has no grade or no school and is left as is.
+   *[other] { $count } students have no grade or no school and are left as they are.
+}
+rollover-needs-heading = Students who need a high school
+rollover-needs-intro = Their school does not teach grade 9, and Waypoint cannot tell which high school they go to: their classes do not say, and the district has more than one high school (or none). They move up to grade 9 at their school; move them with the next roster import.
+rollover-submit = Start { $year }
+rollover-other-year = Choose the new school year
+field-rollover-year = Name of the new school year
+hint-rollover-dates = Used only when the school year does not exist yet. Leave it blank for the current year's date one year later.
+rollover-preview = Show what will happen
+rollover-done = { $from } is closed and { $to } is now the current school year.
+rollover-done-promoted = Moved up a grade at their school
+rollover-done-moved = Moved up to another school
+rollover-done-graduated = Graduated
+rollover-done-needs = Need a high school
+rollover-done-skipped = Left as they were (no grade or no school)
+error-rollover-no-current = The district has no current school year to close. Add the school years on the district's page and make the right one current.
+error-rollover-too-early = The current school year has not begun yet, so it cannot be closed. Has the new school year already been started?
+error-rollover-order = The new school year must begin after the current one ends.

@@ -406,3 +406,205 @@ section-experiences-other = Experiencias
 section-experiences-empty-other = Todavía no ha agregado experiencias.
 section-portfolio-other = Portafolio
 section-portfolio-empty-other = El portafolio está vacío.
+
+## Portable record
+record-link = El expediente completo, para imprimir o descargar
+record-title = Expediente portátil
+record-heading = Expediente portátil de { $name }
+record-intro = Todo lo que Waypoint guarda sobre este estudiante, en una sola página. El mismo expediente se puede descargar como archivo y llevar a otra escuela que use Waypoint.
+record-download = Descargar el expediente como archivo (JSON)
+record-print-hint = Para guardar una copia en papel, imprima esta página.
+record-made = Hecho el { $when } por { $issuer }.
+record-student = Estudiante
+field-state-student-id = Número estatal del estudiante
+field-birth-date = Fecha de nacimiento
+field-status = Situación
+field-graduation-year = Año de graduación
+student-status-active = Inscrito
+student-status-alumni = Graduado
+student-status-withdrawn = Dado de baja
+col-entry-date = Comenzó
+col-exit-date = Salió
+col-relationship = Parentesco
+record-guardians = Madres, padres y tutores
+record-mentors = Mentores
+record-none = No hay ninguno registrado.
+record-access-intro = Quién abrió o cambió este expediente en este Waypoint.
+record-later = Los intereses, las carreras, las metas, los planes de cursos, las experiencias, las credenciales y el portafolio formarán parte de este expediente cuando Waypoint los guarde.
+access-action-export = Descargó el expediente completo
+access-action-import = Trajo el expediente de otra escuela
+access-resource-export = expediente portátil
+access-resource-record = expediente portátil
+
+## Importing a portable record
+admin-record-import-title = Importar un expediente
+admin-record-import-heading = Importar el expediente de un estudiante en { $org }
+admin-record-import-intro = Cuando un estudiante llega de una escuela que usa Waypoint, su expediente portátil (un archivo que descargó el estudiante o su escuela anterior) trae su historial. Si el estudiante ya está aquí (el mismo número estatal), solo se agregan las escuelas que faltan en su historial. Si no, se crea una cuenta de estudiante nueva en esta escuela, sin contraseña: asígnela desde la página del estudiante. Las madres, los padres y los mentores del expediente se guardan solo como nombres; un archivo no le da acceso a nadie.
+field-record-file = Expediente portátil (un archivo .json)
+record-file-hint = Descargado de Waypoint; como máximo 2 MB.
+admin-record-import-submit = Importar el expediente
+record-import-problems = El expediente no se importó y no se cambió nada. Estas partes del archivo no son correctas:
+record-import-failed = Este archivo no se pudo importar. Los problemas aparecen arriba.
+record-import-open-student = Abrir la página del estudiante
+notice-record-created = Se importó el expediente. Se creó una cuenta de estudiante nueva en esta escuela.
+notice-record-merged = Se importó el expediente en el estudiante que ya estaba aquí. Se agregaron las escuelas que faltaban en su historial.
+notice-record-email-left-out = El correo electrónico del expediente ya pertenece a otra cuenta aquí, así que la cuenta nueva no tiene ninguno.
+error-record-file = Elija un archivo de expediente portátil para importar.
+error-record-too-large = El archivo ocupa más de 2 MB.
+error-record-json = Este archivo no es un documento JSON.
+error-record-format = Este archivo no es un expediente portátil de Waypoint.
+error-record-version = Esta versión del expediente portátil no se puede leer aquí.
+error-record-missing = Falta este dato.
+error-record-type = Este dato tiene un tipo de valor incorrecto.
+error-record-empty = Este dato no puede estar vacío.
+error-record-too-long = Este dato es demasiado largo.
+error-record-date = Esta no es una fecha escrita como AAAA-MM-DD.
+error-record-datetime = Esta no es una fecha y hora.
+error-record-number = Este número está fuera del rango permitido.
+error-record-choice = Este no es uno de los valores permitidos.
+error-record-email = Esta no es una dirección de correo electrónico.
+error-record-unknown = Esto no forma parte de un expediente portátil.
+error-record-reserved = Esta parte debe estar vacía en esta versión del expediente.
+error-record-date-order = La fecha de salida es anterior a la fecha de inicio.
+error-record-student-elsewhere = Un estudiante con este número estatal está en una escuela donde usted no puede cambiar expedientes.
+
+## Administration: rosters (OneRoster uploads)
+admin-rosters-title = Listas
+admin-rosters-heading = Listas de { $org }
+roster-upload-heading = Subir una lista
+roster-upload-intro = Suba la lista que su sistema de información estudiantil exporta en formato OneRoster (versión 1.1 o 1.2). Waypoint revisa primero el paquete entero: si algo está mal, no cambia nada y usted recibe la lista de todos los problemas con su archivo, línea y campo.
+field-roster-package = Paquete OneRoster
+hint-roster-package = Un archivo .zip, o todos los archivos CSV del paquete (manifest.csv, orgs.csv, users.csv y los demás) seleccionados a la vez. Como máximo { $size } MB.
+field-roster-auto = Actualizar el progreso en la página automáticamente
+hint-roster-auto = La página se vuelve a cargar cada 2 segundos hasta que termine la importación. Desmarque esta casilla para consultarla usted mismo.
+roster-upload-submit = Subir e importar
+roster-runs-heading = Importaciones anteriores
+roster-runs-empty = Todavía no se ha importado ninguna lista.
+roster-runs-caption = Importaciones, las más recientes primero
+col-roster-started = Inicio
+col-roster-finished = Fin
+col-roster-file = Archivo
+col-roster-status = Estado
+col-roster-progress = Progreso
+roster-status-running = En curso
+roster-status-succeeded = Importada
+roster-status-rejected = Rechazada
+roster-status-interrupted = Interrumpida
+roster-status-failed = Fallida
+roster-phase-waiting = esperando a que termine otra importación
+roster-phase-reading = leyendo y revisando los archivos
+roster-phase-matching = relacionando personas, escuelas y clases
+roster-phase-writing = guardando los cambios
+roster-progress-text = { $percent } % hecho: { $phase }.
+roster-auto-on = Esta página se actualiza sola cada 2 segundos.
+roster-auto-stop = Dejar de actualizar automáticamente
+roster-check-again = Volver a consultar
+roster-auto-start = Actualizar automáticamente cada 2 segundos
+roster-run-title = Importación de lista
+roster-run-heading = Importación de lista de { $org }
+roster-run-details = Detalles
+roster-back-to-runs = Volver a las listas
+roster-failure-rejected = El paquete tiene problemas, que aparecen abajo. No se cambió nada. Corríjalos en su sistema de información estudiantil o en los archivos, y vuelva a subir el paquete.
+roster-failure-interrupted = La importación se interrumpió porque Waypoint se reinició. No se cambió nada. Vuelva a subir el paquete.
+roster-failure-error = La importación no se pudo completar. No se cambió nada. Inténtelo más tarde; si sigue pasando, avise a quien administra Waypoint.
+roster-changes-heading = Qué cambió
+roster-count-orgs-created = Escuelas y distritos agregados
+roster-count-students-created = Estudiantes agregados
+roster-count-students-updated = Estudiantes actualizados
+roster-count-students-transferred = Estudiantes trasladados desde otra escuela
+roster-count-students-withdrawn = Estudiantes dados de baja
+roster-count-staff-created = Cuentas de personal agregadas
+roster-count-guardians-created = Cuentas de madres, padres y tutores agregadas
+roster-count-roles-granted = Funciones asignadas o confirmadas
+roster-count-roles-ended = Funciones terminadas
+roster-count-guardian-links = Estudiantes vinculados a una madre, un padre o un tutor
+roster-count-classes = Clases
+roster-count-class-places = Lugares en clases
+roster-count-warnings = Advertencias
+roster-report-errors = Problemas
+roster-report-warnings = Advertencias
+roster-report-caption = { $count ->
+    [one] Una entrada
+   *[other] { $count } entradas
+}
+roster-report-more = { $count ->
+    [one] Se encontró uno más que no aparece en la lista.
+   *[other] Se encontraron { $count } más que no aparecen en la lista.
+}
+roster-report-package = (el paquete)
+col-report-file = Archivo
+col-report-line = Línea
+col-report-field = Campo
+col-report-problem = Problema
+col-report-message = Detalles (en inglés)
+error-roster-file-required = Elija un archivo .zip o los archivos CSV del paquete.
+error-roster-running = Todavía hay una importación de esta lista en curso. Espere a que termine.
+error-roster-too-large = El archivo es demasiado grande. Suba como máximo 512 MB.
+roster-code-manifest = Problema con manifest.csv
+roster-code-missing-file = Falta un archivo
+roster-code-undeclared-file = Archivo no declarado en el manifiesto
+roster-code-unknown-file = No es un archivo OneRoster
+roster-code-ignored-file = Archivo que no se importa
+roster-code-missing-column = Falta una columna
+roster-code-duplicate-column = Columna repetida
+roster-code-unknown-column = Columna desconocida
+roster-code-ignored-column = Columna que no se importa
+roster-code-extra-values = Demasiados valores en la fila
+roster-code-required = Falta un valor
+roster-code-bad-date = Fecha no válida
+roster-code-bad-enum = Valor no permitido
+roster-code-bad-value = Valor no válido
+roster-code-duplicate-id = El mismo identificador dos veces
+roster-code-unknown-reference = Se refiere a algo que no está
+roster-code-encoding = El texto no está en UTF-8
+roster-code-csv-syntax = El CSV está mal formado
+roster-code-zip-path = Ruta peligrosa o repetida en el archivo zip
+roster-code-zip = El archivo zip no se puede leer
+roster-code-too-large = Demasiado grande
+roster-code-io = El archivo no se puede leer
+audit-roster-import = Lista importada
+audit-school-year-rollover = Nuevo año escolar iniciado
+
+## Administration: new school year (rollover)
+admin-rollover-title = Nuevo año escolar
+admin-rollover-heading = Iniciar un nuevo año escolar en { $org }
+rollover-intro = Al iniciar un nuevo año escolar se cierra el actual y todos los estudiantes avanzan: un grado más, del grado 8 a una escuela secundaria, y del grado 12 a la graduación. Los graduados conservan su cuenta y su plan; el personal deja de ver su expediente salvo que el graduado lo permita. No cambia nada hasta que pulse el botón, y pulsarlo otra vez no cambia nada más.
+rollover-plan-heading = De { $from } a { $to }
+rollover-closes = Se cierra
+rollover-closes-on = { $year }, el { $date }
+rollover-begins = Comienza
+rollover-begins-on = { $year }, el { $date }
+rollover-year-created = (un año escolar nuevo, que termina el { $date })
+rollover-nothing = { $year } ya es el año escolar actual y todos los estudiantes ya avanzaron. No hay nada que hacer.
+rollover-no-students = El distrito no tiene estudiantes activos que avancen.
+rollover-grades-caption = { $count ->
+    [one] Un estudiante, por grado
+   *[other] { $count } estudiantes, por grado
+}
+rollover-col-grade = Grado actual
+rollover-col-students = Estudiantes
+rollover-col-outcome = Qué pasa
+rollover-graduate = Se gradúan y pasan a ser exalumnos.
+rollover-stay = { $count } al grado { $grade } en la misma escuela
+rollover-move = { $count } al grado { $grade } en { $school }
+rollover-needs-placement-count = { $count } al grado { $grade }, pero su escuela no lo ofrece: necesitan una escuela secundaria
+rollover-skipped = { $count ->
+    [one] Un estudiante no tiene grado o escuela y se deja como está.
+   *[other] { $count } estudiantes no tienen grado o escuela y se dejan como están.
+}
+rollover-needs-heading = Estudiantes que necesitan una escuela secundaria
+rollover-needs-intro = Su escuela no ofrece el grado 9, y Waypoint no puede saber a qué escuela secundaria van: sus clases no lo indican, y el distrito tiene más de una escuela secundaria (o ninguna). Avanzan al grado 9 en su escuela; cámbielos con la próxima importación de la lista.
+rollover-submit = Iniciar { $year }
+rollover-other-year = Elegir el nuevo año escolar
+field-rollover-year = Nombre del nuevo año escolar
+hint-rollover-dates = Solo se usa si el año escolar todavía no existe. Déjelo en blanco para usar la fecha del año actual un año después.
+rollover-preview = Ver qué pasará
+rollover-done = { $from } está cerrado y { $to } es ahora el año escolar actual.
+rollover-done-promoted = Avanzaron un grado en su escuela
+rollover-done-moved = Avanzaron a otra escuela
+rollover-done-graduated = Se graduaron
+rollover-done-needs = Necesitan una escuela secundaria
+rollover-done-skipped = Se dejaron como estaban (sin grado o sin escuela)
+error-rollover-no-current = El distrito no tiene un año escolar actual que cerrar. Agregue los años escolares en la página del distrito y marque el que corresponde como actual.
+error-rollover-too-early = El año escolar actual todavía no ha comenzado, así que no se puede cerrar. ¿Ya se inició el nuevo año escolar?
+error-rollover-order = El nuevo año escolar debe comenzar después de que termine el actual.

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod guardian;
+pub mod record;
 pub mod staff;
 pub mod student;
 

@@ -278,6 +278,47 @@ impl TestApp {
     pub async fn spawn() -> TestApp {
         let (store, db) = fresh_store().await;
         let fx = fixture(&store).await;
+        Self::serve(store, db, fx).await
+    }
+
+    /// Another Waypoint instance, empty but for its own state ("OS"), one
+    /// district ("OD1") with one school ("OH1", both `s1` and `s2` of the
+    /// fixture) and that school's administrator, signed in as
+    /// `P::SchoolAdmin1`. No students: for records arriving from elsewhere.
+    pub async fn spawn_empty() -> TestApp {
+        let (store, db) = fresh_store().await;
+        let state = store
+            .create_org(OrgKind::State, None, "Other State", "OS", None)
+            .await
+            .unwrap();
+        let d = store
+            .create_org(OrgKind::District, Some(&state), "Other District", "OD1", None)
+            .await
+            .unwrap();
+        let s = store
+            .create_org(OrgKind::School, Some(&d), "Other High", "OH1", Some((9, 12)))
+            .await
+            .unwrap();
+        let mut users = HashMap::new();
+        staff(&store, &mut users, P::SchoolAdmin1, &[(Role::SchoolAdmin, s.org_id)]).await;
+        let fx = Fixture {
+            state: state.org_id,
+            d1: d.org_id,
+            s1: s.org_id,
+            d2: d.org_id,
+            s2: s.org_id,
+            users,
+            group1: GroupId(0),
+        };
+        Self::serve(store, db, fx).await
+    }
+
+    /// The database URL, for running the binary against this instance.
+    pub fn db_url(&self) -> &str {
+        &self._db.url
+    }
+
+    async fn serve(store: Store, db: TestDb, fx: Fixture) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let config = AppConfig {
@@ -294,10 +335,6 @@ impl TestApp {
             running: Some(running),
             _db: db,
         }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
     }
 
     /// A client with no cookies and no redirect following.
@@ -454,6 +491,27 @@ impl Client {
             .send()
             .await
             .unwrap();
+        self.read(r).await
+    }
+
+    /// Posts a body of any type (a multipart upload, say) with extra
+    /// headers; no CSRF token is added.
+    pub async fn post_bytes(
+        &mut self,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookies())
+            .header("content-type", content_type);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let r = req.body(body).send().await.unwrap();
         self.read(r).await
     }
 

@@ -5,5 +5,8 @@
 mod flows;
 mod harness;
 mod matrix;
+mod record;
+mod rollover;
 mod roster;
+mod roster_web;
 mod seed;

@@ -171,6 +171,22 @@ pub const MATRIX: &[Row] = &[
         Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
         &[],
     ),
+    // The portable record: the student, a minor's guardian, and counselors
+    // and admins in scope (for a transfer); not the state.
+    (
+        "get",
+        "/students/{id}/record",
+        Target::Student1,
+        Rule::Only(&[Student1, Guardian1, Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[],
+    ),
+    (
+        "get",
+        "/students/{id}/record.json",
+        Target::Student1,
+        Rule::Only(&[Student1, Guardian1, Counselor1, SchoolAdmin1, DistrictAdmin1]),
+        &[],
+    ),
     ("get", "/staff", Target::None, Rule::Only(STAFF), &[]),
     (
         "get",
@@ -237,6 +253,61 @@ pub const MATRIX: &[Row] = &[
         "/admin/orgs/{id}/years/{year_id}/current",
         Target::District1,
         Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    // Rosters: district and state admins. The matrix posts a urlencoded
+    // form, not a multipart upload: allowed is a 400 that starts nothing.
+    (
+        "get",
+        "/admin/orgs/{id}/rosters",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    (
+        "post",
+        "/admin/orgs/{id}/rosters",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    // `{run_id}` is the district's id: no such run, so allowed is a 404.
+    (
+        "get",
+        "/admin/orgs/{id}/rosters/{run_id}",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    // The fixture's district has no school years: the page says so, and
+    // allowed posts are a 422 that changes nothing.
+    (
+        "get",
+        "/admin/orgs/{id}/rollover",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    (
+        "post",
+        "/admin/orgs/{id}/rollover",
+        Target::District1,
+        Rule::Only(&[DistrictAdmin1, StateAdmin]),
+        &[("to_year", "2031-2032")],
+    ),
+    (
+        "get",
+        "/admin/orgs/{id}/record-import",
+        Target::School1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1, StateAdmin]),
+        &[],
+    ),
+    // No file: allowed is a 422 that writes nothing.
+    (
+        "post",
+        "/admin/orgs/{id}/record-import",
+        Target::School1,
+        Rule::Only(&[SchoolAdmin1, DistrictAdmin1, StateAdmin]),
         &[],
     ),
     (
@@ -378,7 +449,7 @@ fn fill(app: &TestApp, s: &str, target: Target) -> String {
         Target::Bogus => "no-such-code-0000".to_string(),
     };
     let mut out = s.to_string();
-    for ph in ["{id}", "{code}", "{token}", "{year_id}"] {
+    for ph in ["{id}", "{code}", "{token}", "{year_id}", "{run_id}"] {
         out = out.replace(ph, &id);
     }
     out.replace("{student1}", &fx.id(Student1).to_string())

@@ -7,21 +7,21 @@ use waypoint_app::roster::ImportError;
 use waypoint_domain::people::{AccountKind, Actor};
 use waypoint_import_export::oneroster;
 
-const TS: &str = "2026-08-01T12:00:00.000Z";
+pub(crate) const TS: &str = "2026-08-01T12:00:00.000Z";
 
 /// A OneRoster 1.2 package for district D1, written to a temporary folder.
-struct Pkg {
-    mode: &'static str,
-    orgs: Vec<String>,
-    users: Vec<String>,
-    roles: Vec<String>,
-    classes: Vec<String>,
-    enrollments: Vec<String>,
-    demographics: Vec<String>,
+pub(crate) struct Pkg {
+    pub mode: &'static str,
+    pub orgs: Vec<String>,
+    pub users: Vec<String>,
+    pub roles: Vec<String>,
+    pub classes: Vec<String>,
+    pub enrollments: Vec<String>,
+    pub demographics: Vec<String>,
 }
 
 impl Pkg {
-    fn bulk() -> Pkg {
+    pub fn bulk() -> Pkg {
         Pkg {
             mode: "bulk",
             orgs: vec![
@@ -56,7 +56,7 @@ impl Pkg {
         }
     }
 
-    fn write(&self) -> PathBuf {
+    pub fn write(&self) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("wp-roster-{:016x}", rand::random::<u64>()));
         std::fs::create_dir_all(&dir).unwrap();
         let put = |name: &str, header: &str, rows: &[String]| {
@@ -122,7 +122,7 @@ impl Pkg {
     }
 }
 
-async fn actor(app: &TestApp, p: P) -> Actor {
+pub(crate) async fn actor(app: &TestApp, p: P) -> Actor {
     let id = app.fx.id(p);
     Actor {
         user_id: id,

@@ -113,7 +113,7 @@ pub async fn access_log(
 }
 
 /// Audit actions with a translated name; others are shown as stored.
-const AUDIT_ACTIONS: [&str; 18] = [
+const AUDIT_ACTIONS: &[&str] = &[
     "accept_guardian_invite",
     "accept_staff_invite",
     "add_group_members",
@@ -129,6 +129,8 @@ const AUDIT_ACTIONS: [&str; 18] = [
     "remove_mentor",
     "reset_student_password",
     "revoke_role",
+    "roster_import",
+    "school_year_rollover",
     "set_current_year",
     "sign_out_everywhere",
     "update_org",

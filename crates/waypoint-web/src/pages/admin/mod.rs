@@ -9,6 +9,9 @@ pub mod groups;
 pub mod logs;
 pub mod orgs;
 pub mod people;
+pub mod record_import;
+pub mod rollover;
+pub mod rosters;
 pub mod students;
 
 use super::{PageCtx, render};
@@ -92,11 +95,23 @@ impl OrgNav {
     pub fn new(app: &App, actor: &Actor, tr: &Tr, org: &OrgRecord, current: &str) -> OrgNav {
         let school = org.kind == OrgKind::School;
         let may = |a: OrgAction| app.may_org(actor, a, org);
-        let pages: [(&str, &str, bool); 6] = [
+        let district = org.kind == OrgKind::District;
+        let pages = [
             ("", "admin-org-page", true),
             ("people", "admin-people-title", may(OrgAction::ManagePeople)),
+            (
+                "record-import",
+                "admin-record-import-title",
+                school && may(OrgAction::ManagePeople),
+            ),
             ("students", "admin-students-title", may(OrgAction::ListStudents)),
             ("groups", "admin-groups-title", school && may(OrgAction::ManageGroups)),
+            ("rosters", "admin-rosters-title", !school && may(OrgAction::ManageOrg)),
+            (
+                "rollover",
+                "admin-rollover-title",
+                district && may(OrgAction::ManageOrg),
+            ),
             (
                 "access-log",
                 "admin-access-log-title",
