@@ -34,8 +34,23 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// At most this many argon2 computations run at once. Each takes about
+/// 19 MiB; unbounded, a burst of sign-ins grew the process by hundreds of
+/// megabytes (see BENCHMARKS.md). Waiting requests queue instead.
+fn argon2_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        tokio::sync::Semaphore::new(cores * 2)
+    })
+}
+
 /// Hashes a password with argon2id, off the async workers.
 pub async fn hash_password(password: String) -> AppResult<String> {
+    let _permit = argon2_permits()
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let salt =
             SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -50,6 +65,9 @@ pub async fn hash_password(password: String) -> AppResult<String> {
 
 /// Checks a password against a stored argon2 hash, off the async workers.
 pub async fn verify_password(password: String, hash: String) -> bool {
+    let Ok(_permit) = argon2_permits().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
     })
