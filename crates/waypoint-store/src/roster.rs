@@ -125,7 +125,8 @@ pub struct ImportRun {
     pub report: String,
 }
 
-const USERS: &[(&str, ColType)] = &[
+/// Columns of `users` for bulk loads.
+pub const USERS: &[(&str, ColType)] = &[
     ("user_id", BigInt),
     ("kind", Text),
     ("username", Text),
@@ -137,8 +138,10 @@ const USERS: &[(&str, ColType)] = &[
     ("disabled", Bool),
     ("created_at", BigInt),
 ];
-const LOGINS: &[(&str, ColType)] = &[("username", Text), ("user_id", BigInt)];
-const EMAILS: &[(&str, ColType)] = &[("email", Text), ("user_id", BigInt)];
+/// Columns of `user_logins` for bulk loads.
+pub const LOGINS: &[(&str, ColType)] = &[("username", Text), ("user_id", BigInt)];
+/// Columns of `user_emails` for bulk loads.
+pub const EMAILS: &[(&str, ColType)] = &[("email", Text), ("user_id", BigInt)];
 const STUDENTS: &[(&str, ColType)] = &[
     ("student_id", BigInt),
     ("state_student_id", Text),

@@ -8,26 +8,13 @@ use std::collections::HashMap;
 use waypoint_domain::new_id;
 use waypoint_domain::org::OrgKind;
 use waypoint_domain::people::Role;
+use waypoint_store::roster::{EMAILS, LOGINS, USERS};
 use waypoint_store::students::sort_name;
 use waypoint_store::{ColType, Store, Value, now_ms};
 use waypoint_synth::{Dataset, StaffRole};
 
 use ColType::{BigInt, Bool, Text};
 
-const USERS: &[(&str, ColType)] = &[
-    ("user_id", BigInt),
-    ("kind", Text),
-    ("username", Text),
-    ("email", Text),
-    ("password_hash", Text),
-    ("given_name", Text),
-    ("family_name", Text),
-    ("locale", Text),
-    ("disabled", Bool),
-    ("created_at", BigInt),
-];
-const LOGINS: &[(&str, ColType)] = &[("username", Text), ("user_id", BigInt)];
-const EMAILS: &[(&str, ColType)] = &[("email", Text), ("user_id", BigInt)];
 const GRANTS: &[(&str, ColType)] = &[
     ("user_id", BigInt),
     ("org_id", BigInt),
