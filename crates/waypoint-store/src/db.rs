@@ -308,7 +308,7 @@ impl Tx {
                 let sql = sqlite_insert_sql(table, columns);
                 t.with_conn(move |c| sqlite_insert_rows(c, &sql, &rows)).await
             }
-            TxInner::Postgres(t) => copy_in(t.client(), table, columns, &rows).await,
+            TxInner::Postgres(t) => copy_in(t.client()?, table, columns, &rows).await,
         }
     }
 

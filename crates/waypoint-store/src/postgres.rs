@@ -159,20 +159,25 @@ pub(crate) struct PgTx {
 }
 
 impl PgTx {
-    pub(crate) fn client(&self) -> &deadpool_postgres::Client {
-        self.client.as_ref().expect("transaction used after it ended")
+    /// The transaction's connection. Only `finish` takes it, and `finish`
+    /// consumes the transaction, so this cannot fail in practice; it
+    /// answers with an error rather than a panic all the same.
+    pub(crate) fn client(&self) -> Result<&deadpool_postgres::Client, StoreError> {
+        self.client
+            .as_ref()
+            .ok_or_else(|| StoreError::Other("transaction used after it ended".into()))
     }
 
     pub(crate) async fn query(&mut self, sql: &str, params: Vec<Value>) -> Result<Vec<Row>, StoreError> {
-        cached_query(self.client(), sql, &params).await
+        cached_query(self.client()?, sql, &params).await
     }
 
     pub(crate) async fn execute(&mut self, sql: &str, params: Vec<Value>) -> Result<u64, StoreError> {
-        cached_execute(self.client(), sql, &params).await
+        cached_execute(self.client()?, sql, &params).await
     }
 
     pub(crate) async fn execute_many(&mut self, sql: &str, rows: Vec<Vec<Value>>) -> Result<u64, StoreError> {
-        let c = self.client();
+        let c = self.client()?;
         let stmt = c.prepare_cached(sql).await?;
         let mut n = 0;
         // Pipelined: up to 512 statements in flight on the connection.
@@ -185,7 +190,10 @@ impl PgTx {
     }
 
     pub(crate) async fn finish(mut self, commit: bool) -> Result<(), StoreError> {
-        let c = self.client.take().expect("transaction used after it ended");
+        let c = self
+            .client
+            .take()
+            .ok_or_else(|| StoreError::Other("transaction used after it ended".into()))?;
         c.batch_execute(if commit { "COMMIT" } else { "ROLLBACK" }).await?;
         Ok(())
     }
