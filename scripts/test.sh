@@ -21,12 +21,15 @@ apt_install() {
 echo "== build (once; both stores reuse these test binaries)"
 cargo build --workspace --all-targets --locked
 
+# A hung test must fail the run with its name, not eat CI's whole budget.
+LIMIT="${WAYPOINT_TEST_TIMEOUT:-1500}"
+
 echo "== tests on SQLite"
-env -u WAYPOINT_TEST_DATABASE_URL cargo test --workspace --locked
+env -u WAYPOINT_TEST_DATABASE_URL timeout "$LIMIT" cargo test --workspace --locked
 
 echo "== tests on PostgreSQL"
 PG_URL="$(bash .ci/postgres.sh)"
-WAYPOINT_TEST_DATABASE_URL="$PG_URL" cargo test --workspace --locked
+WAYPOINT_TEST_DATABASE_URL="$PG_URL" timeout "$LIMIT" cargo test --workspace --locked
 
 if [[ -z "${WAYPOINT_SKIP_BROWSER:-}" ]]; then
   echo "== browser tests (headless Chromium + axe-core)"
@@ -34,6 +37,6 @@ if [[ -z "${WAYPOINT_SKIP_BROWSER:-}" ]]; then
     apt_install chromium
   fi
   if ! command -v node >/dev/null 2>&1; then apt_install nodejs npm; fi
-  bash e2e/run.sh target/debug/waypoint
+  timeout "$LIMIT" bash e2e/run.sh target/debug/waypoint
 fi
 echo "== all tests passed"

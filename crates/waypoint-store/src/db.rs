@@ -159,7 +159,7 @@ impl Db {
             }
             Db::Postgres(db) => {
                 let c = db.client().await?;
-                copy_in(&c, table, columns, &rows).await
+                pg_bulk_insert(&c, table, columns, rows).await
             }
         }
     }
@@ -219,6 +219,66 @@ fn sqlite_insert_rows(c: &rusqlite::Connection, sql: &str, rows: &[Vec<Value>]) 
         stmt.execute(rusqlite::params_from_iter(ps))?;
     }
     Ok(rows.len() as u64)
+}
+
+/// Up to this many rows go in one `INSERT … SELECT FROM unnest(…)`; more
+/// go by `COPY`.
+const UNNEST_ROWS: usize = 2000;
+
+/// Small batches (the access log's group commits) are one statement with
+/// one array per column: one round trip, a cached plan, and the server
+/// never sits inside a `COPY` waiting for the client. (A backend waiting
+/// for `COPY` data does not answer the cluster-wide signal barrier that
+/// `DROP DATABASE` raises, so a stalled client there stalls every drop.)
+/// Large loads use `COPY … BINARY`, which is fastest.
+async fn pg_bulk_insert(
+    c: &deadpool_postgres::Client,
+    table: &str,
+    columns: &[(&str, ColType)],
+    rows: Vec<Vec<Value>>,
+) -> Result<u64, StoreError> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    if rows.len() > UNNEST_ROWS {
+        return copy_in(c, table, columns, &rows).await;
+    }
+    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+    let arrays: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, t))| {
+            let ty = match t {
+                ColType::Int => "int4",
+                ColType::BigInt => "int8",
+                ColType::Text => "text",
+                ColType::Bool => "bool",
+            };
+            format!("${}::{ty}[]", i + 1)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) SELECT * FROM unnest({})",
+        names.join(","),
+        arrays.join(",")
+    );
+    let mut cols: Vec<Vec<Value>> = (0..columns.len()).map(|_| Vec::with_capacity(rows.len())).collect();
+    for (line, row) in rows.into_iter().enumerate() {
+        if row.len() != columns.len() {
+            return Err(StoreError::Other(format!(
+                "bulk insert into {table}: row {line} has {} values for {} columns",
+                row.len(),
+                columns.len()
+            )));
+        }
+        for (col, v) in cols.iter_mut().zip(row) {
+            col.push(v);
+        }
+    }
+    let stmt = c.prepare_cached(&sql).await?;
+    let params: Vec<&(dyn postgres_types::ToSql + Sync)> =
+        cols.iter().map(|c| c as &(dyn postgres_types::ToSql + Sync)).collect();
+    Ok(c.execute(&stmt, &params).await?)
 }
 
 async fn copy_in(
@@ -308,7 +368,7 @@ impl Tx {
                 let sql = sqlite_insert_sql(table, columns);
                 t.with_conn(move |c| sqlite_insert_rows(c, &sql, &rows)).await
             }
-            TxInner::Postgres(t) => copy_in(t.client()?, table, columns, &rows).await,
+            TxInner::Postgres(t) => pg_bulk_insert(t.client()?, table, columns, rows).await,
         }
     }
 

@@ -69,10 +69,16 @@ impl Drop for TestDb {
             Cleanup::Postgres { admin_url, name } => {
                 // Drop on a thread of its own: Drop may run inside or
                 // outside a runtime, and the pool may still hold
-                // connections, hence WITH (FORCE).
+                // connections, hence WITH (FORCE). Wait a while, not for
+                // ever: this thread blocks the test's runtime, and a task
+                // of that runtime stalled mid-statement (say inside a
+                // COPY) can hold up every DROP DATABASE of the cluster
+                // until the runtime runs again. The server finishes the
+                // drop on its own once the test has moved on.
                 let admin_url = admin_url.clone();
                 let name = name.clone();
-                let _ = std::thread::spawn(move || {
+                let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+                std::thread::spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
                     if let Ok(rt) = rt {
                         rt.block_on(async {
@@ -85,8 +91,9 @@ impl Drop for TestDb {
                             }
                         });
                     }
-                })
-                .join();
+                    let _ = done_tx.send(());
+                });
+                let _ = done_rx.recv_timeout(std::time::Duration::from_secs(10));
             }
         }
     }

@@ -204,6 +204,42 @@ async fn bulk_insert_round_trips_values() {
             .is_conflict()
     );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM conformance_bulk", vec![]).await, 3);
+
+    // Small batches and large ones take different paths on PostgreSQL
+    // (one statement over arrays; COPY): both keep every value.
+    for n in [1usize, 2_000, 2_001, 5_000] {
+        let base = 1_000_000 * n as i64;
+        let many: Vec<Vec<Value>> = (0..n as i64)
+            .map(|i| {
+                vec![
+                    Value::I64(base + i),
+                    if i % 3 == 0 { Value::Null } else { Value::I64(i) },
+                    Value::Bool(i % 2 == 0),
+                    Value::Text(format!("row {i} ✓")),
+                    if i % 5 == 0 {
+                        Value::Null
+                    } else {
+                        Value::Text(format!("n{i}"))
+                    },
+                ]
+            })
+            .collect();
+        assert_eq!(db.bulk_insert("conformance_bulk", BULK, many).await.unwrap(), n as u64);
+        let got = db
+            .query(
+                "SELECT COUNT(*), COUNT(small), SUM(CASE WHEN flag THEN 1 ELSE 0 END), COUNT(note), MAX(label) FROM conformance_bulk WHERE id >= $1 AND id < $2",
+                params![base, base + n as i64],
+            )
+            .await
+            .unwrap();
+        let r = &got[0];
+        let n = n as i64;
+        assert_eq!(r.i64(0).unwrap(), n);
+        assert_eq!(r.i64(1).unwrap(), n - (n + 2) / 3, "NULLs kept among {n}");
+        assert_eq!(r.i64(2).unwrap(), (n + 1) / 2);
+        assert_eq!(r.i64(3).unwrap(), n - (n + 4) / 5);
+        assert!(r.text(4).unwrap().starts_with("row "));
+    }
 }
 
 const USER_COLUMNS: &[(&str, ColType)] = &[
