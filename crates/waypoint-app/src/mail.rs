@@ -71,6 +71,9 @@ impl App {
 
     /// Runs the mail worker and housekeeping until the process ends.
     pub fn spawn_background(&self) {
+        // Writes by other processes (a second server, a command-line
+        // import) reach this one's read cache within a quarter second.
+        self.store.watch_changes(std::time::Duration::from_millis(250));
         let app = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));

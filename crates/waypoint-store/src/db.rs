@@ -7,11 +7,13 @@
 //! per-backend migrations, not in `if`s scattered through the store.
 
 use crate::StoreError;
+use crate::cache::Changes;
 use crate::postgres::{PgDb, PgTx};
 use crate::sqlite::{SqliteDb, SqliteTx, run_execute, run_query};
 use crate::value::{Row, Value};
 use postgres_types::Type;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Which database a [`Db`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,9 +22,16 @@ pub enum Backend {
     Postgres,
 }
 
-/// A connection pool to SQLite or PostgreSQL.
+/// A connection pool to SQLite or PostgreSQL, and the record of this
+/// process's writes that the read cache follows (see [`crate::cache`]).
 #[derive(Clone)]
-pub enum Db {
+pub struct Db {
+    backing: Backing,
+    changes: Arc<Changes>,
+}
+
+#[derive(Clone)]
+enum Backing {
     Sqlite(SqliteDb),
     Postgres(PgDb),
 }
@@ -46,29 +55,29 @@ impl Db {
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(32);
-            Ok(Db::Postgres(PgDb::connect(url, max).await?))
+            Ok(Db::new(Backing::Postgres(PgDb::connect(url, max).await?)))
         } else {
             let path = url
                 .strip_prefix("sqlite://")
                 .or_else(|| url.strip_prefix("sqlite:"))
                 .unwrap_or(url);
-            Ok(Db::Sqlite(SqliteDb::open(Path::new(path))?))
+            Ok(Db::new(Backing::Sqlite(SqliteDb::open(Path::new(path))?)))
         }
     }
 
     /// Which backend this is.
     pub fn backend(&self) -> Backend {
-        match self {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+        match &self.backing {
+            Backing::Sqlite(_) => Backend::Sqlite,
+            Backing::Postgres(_) => Backend::Postgres,
         }
     }
 
     /// Runs a query and returns all rows.
     pub async fn query(&self, sql: &'static str, params: Vec<Value>) -> Result<Vec<Row>, StoreError> {
-        match self {
-            Db::Sqlite(db) => db.read(move |c| run_query(c, sql, &params)).await,
-            Db::Postgres(db) => db.query(sql, &params).await,
+        match &self.backing {
+            Backing::Sqlite(db) => db.read(move |c| run_query(c, sql, &params)).await,
+            Backing::Postgres(db) => db.query(sql, &params).await,
         }
     }
 
@@ -85,9 +94,9 @@ impl Db {
     /// Runs several reads together: one trip to SQLite's blocking pool, or
     /// one pipelined round trip on a PostgreSQL connection.
     pub async fn query_batch(&self, batch: Vec<(&'static str, Vec<Value>)>) -> Result<Vec<Vec<Row>>, StoreError> {
-        match self {
-            Db::Sqlite(db) => db.query_batch(batch).await,
-            Db::Postgres(db) => db.query_batch(&batch).await,
+        match &self.backing {
+            Backing::Sqlite(db) => db.query_batch(batch).await,
+            Backing::Postgres(db) => db.query_batch(&batch).await,
         }
     }
 
@@ -98,31 +107,83 @@ impl Db {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        match self {
-            Db::Sqlite(db) => {
+        match &self.backing {
+            Backing::Sqlite(db) => {
                 db.read(move |c| rows.iter().map(|p| run_query(c, sql, p)).collect())
                     .await
             }
-            Db::Postgres(db) => db.query_many(sql, &rows).await,
+            Backing::Postgres(db) => db.query_many(sql, &rows).await,
         }
+    }
+
+    fn new(backing: Backing) -> Db {
+        Db {
+            backing,
+            changes: Arc::new(Changes::default()),
+        }
+    }
+
+    /// This process's record of writes, which the read cache follows.
+    pub(crate) fn changes(&self) -> &Arc<Changes> {
+        &self.changes
     }
 
     /// Runs one statement outside any explicit transaction.
     pub async fn execute(&self, sql: &'static str, params: Vec<Value>) -> Result<u64, StoreError> {
-        match self {
-            Db::Sqlite(db) => db.write(move |c| run_execute(c, sql, &params)).await,
-            Db::Postgres(db) => db.execute(sql, &params).await,
+        let n = self.execute_quiet(sql, params).await;
+        self.changed().await;
+        n
+    }
+
+    /// [`Db::execute`] for a write that no cached read depends on (the
+    /// access log, a session's idle clock, an import's progress): it does
+    /// not clear the read cache.
+    pub async fn execute_quiet(&self, sql: &'static str, params: Vec<Value>) -> Result<u64, StoreError> {
+        match &self.backing {
+            Backing::Sqlite(db) => db.write(move |c| run_execute(c, sql, &params)).await,
+            Backing::Postgres(db) => db.execute(sql, &params).await,
         }
+    }
+
+    /// Marks the data changed: drops what this process has cached, and
+    /// moves the shared change counter on so that other processes over the
+    /// same database (a second server, a command-line import) drop theirs.
+    /// Called after a write has committed, never before: a reader that
+    /// sees the new counter must also see the new data.
+    pub(crate) async fn changed(&self) {
+        self.changes.bump();
+        let r = match &self.backing {
+            Backing::Sqlite(db) => {
+                db.write(|c| run_execute(c, "UPDATE data_changes SET seq = seq + 1 WHERE id = 1", &[]))
+                    .await
+            }
+            Backing::Postgres(db) => db.query("SELECT nextval('data_changes_seq')", &[]).await.map(|_| 0),
+        };
+        if let Err(e) = r {
+            tracing::warn!(error = %e, "could not record a change for other processes");
+        }
+    }
+
+    /// The shared change counter (see [`Db::changed`]).
+    pub(crate) async fn change_counter(&self) -> Result<i64, StoreError> {
+        let sql = match &self.backing {
+            Backing::Sqlite(_) => "SELECT seq FROM data_changes WHERE id = 1",
+            Backing::Postgres(_) => "SELECT last_value FROM data_changes_seq",
+        };
+        self.query_one(sql, vec![]).await?.i64(0)
     }
 
     /// Runs several statements in one transaction: all or nothing.
     pub async fn execute_all(&self, stmts: Vec<(&'static str, Vec<Value>)>) -> Result<Vec<u64>, StoreError> {
-        match self {
-            Db::Sqlite(db) => {
-                db.write(move |c| stmts.iter().map(|(sql, p)| run_execute(c, sql, p)).collect())
-                    .await
+        match &self.backing {
+            Backing::Sqlite(db) => {
+                let out = db
+                    .write(move |c| stmts.iter().map(|(sql, p)| run_execute(c, sql, p)).collect())
+                    .await;
+                self.changed().await;
+                out
             }
-            Db::Postgres(_) => {
+            Backing::Postgres(_) => {
                 let mut tx = self.begin().await?;
                 let mut out = Vec::with_capacity(stmts.len());
                 for (sql, p) in stmts {
@@ -137,9 +198,13 @@ impl Db {
     /// Starts an interactive transaction. Dropping it without
     /// [`Tx::commit`] rolls it back.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(match self {
-            Db::Sqlite(db) => Tx(TxInner::Sqlite(db.begin().await?)),
-            Db::Postgres(db) => Tx(TxInner::Postgres(Box::new(db.begin().await?))),
+        let inner = match &self.backing {
+            Backing::Sqlite(db) => TxInner::Sqlite(db.begin().await?),
+            Backing::Postgres(db) => TxInner::Postgres(Box::new(db.begin().await?)),
+        };
+        Ok(Tx {
+            inner,
+            db: self.clone(),
         })
     }
 
@@ -152,12 +217,25 @@ impl Db {
         columns: &'static [(&'static str, ColType)],
         rows: Vec<Vec<Value>>,
     ) -> Result<u64, StoreError> {
-        match self {
-            Db::Sqlite(db) => {
+        let n = self.bulk_insert_quiet(table, columns, rows).await;
+        self.changed().await;
+        n
+    }
+
+    /// [`Db::bulk_insert`] for rows no cached read depends on (the access
+    /// log): it does not clear the read cache.
+    pub async fn bulk_insert_quiet(
+        &self,
+        table: &'static str,
+        columns: &'static [(&'static str, ColType)],
+        rows: Vec<Vec<Value>>,
+    ) -> Result<u64, StoreError> {
+        match &self.backing {
+            Backing::Sqlite(db) => {
                 let sql = sqlite_insert_sql(table, columns);
                 db.write(move |c| sqlite_insert_rows(c, &sql, &rows)).await
             }
-            Db::Postgres(db) => {
+            Backing::Postgres(db) => {
                 let c = db.client().await?;
                 pg_bulk_insert(&c, table, columns, rows).await
             }
@@ -172,28 +250,31 @@ impl Db {
     /// For metrics: (connections open, connections idle); for SQLite the
     /// reader connections.
     pub fn pool_status(&self) -> Option<(usize, usize)> {
-        match self {
-            Db::Sqlite(db) => Some(db.pool_status()),
-            Db::Postgres(db) => Some(db.pool_status()),
+        match &self.backing {
+            Backing::Sqlite(db) => Some(db.pool_status()),
+            Backing::Postgres(db) => Some(db.pool_status()),
         }
     }
 
     /// Runs a script of several statements (DDL), outside the statement cache.
+    /// Only migrations use it, so it clears this process's cache but does
+    /// not touch the shared counter (which a migration creates).
     pub(crate) async fn batch_execute(&self, script: String) -> Result<(), StoreError> {
-        match self {
-            Db::Sqlite(db) => db.write(move |c| Ok(c.execute_batch(&script)?)).await,
-            Db::Postgres(db) => {
+        let r = match &self.backing {
+            Backing::Sqlite(db) => db.write(move |c| Ok(c.execute_batch(&script)?)).await,
+            Backing::Postgres(db) => {
                 let c = db.client().await?;
                 let tx_script = format!("BEGIN;\n{script}\nCOMMIT;");
-                c.batch_execute(&tx_script).await?;
-                Ok(())
+                c.batch_execute(&tx_script).await.map_err(StoreError::from)
             }
-        }
+        };
+        self.changes.bump();
+        r
     }
 
     /// Closes sinks (flush WAL on SQLite).
     pub async fn close(&self) {
-        if let Db::Sqlite(db) = self {
+        if let Backing::Sqlite(db) = &self.backing {
             let _ = db.write(|c| Ok(c.execute_batch("PRAGMA optimize")?)).await;
         }
     }
@@ -310,7 +391,11 @@ async fn copy_in(
 }
 
 /// An open transaction.
-pub struct Tx(TxInner);
+pub struct Tx {
+    inner: TxInner,
+    /// For marking the data changed once the transaction commits.
+    db: Db,
+}
 
 enum TxInner {
     Sqlite(SqliteTx),
@@ -321,7 +406,7 @@ enum TxInner {
 impl Tx {
     /// Runs a query inside the transaction.
     pub async fn query(&mut self, sql: &'static str, params: Vec<Value>) -> Result<Vec<Row>, StoreError> {
-        match &mut self.0 {
+        match &mut self.inner {
             TxInner::Sqlite(t) => t.query(sql, params).await,
             TxInner::Postgres(t) => t.query(sql, params).await,
         }
@@ -334,7 +419,7 @@ impl Tx {
 
     /// Runs a statement inside the transaction.
     pub async fn execute(&mut self, sql: &'static str, params: Vec<Value>) -> Result<u64, StoreError> {
-        match &mut self.0 {
+        match &mut self.inner {
             TxInner::Sqlite(t) => t.execute(sql, params).await,
             TxInner::Postgres(t) => t.execute(sql, params).await,
         }
@@ -347,7 +432,7 @@ impl Tx {
         if rows.is_empty() {
             return Ok(0);
         }
-        match &mut self.0 {
+        match &mut self.inner {
             TxInner::Sqlite(t) => t.execute_many(sql, rows).await,
             TxInner::Postgres(t) => t.execute_many(sql, rows).await,
         }
@@ -363,7 +448,7 @@ impl Tx {
         if rows.is_empty() {
             return Ok(0);
         }
-        match &mut self.0 {
+        match &mut self.inner {
             TxInner::Sqlite(t) => {
                 let sql = sqlite_insert_sql(table, columns);
                 t.with_conn(move |c| sqlite_insert_rows(c, &sql, &rows)).await
@@ -374,9 +459,11 @@ impl Tx {
 
     /// Makes the transaction's changes permanent.
     pub async fn commit(self) -> Result<(), StoreError> {
-        match self.0 {
+        let r = match self.inner {
             TxInner::Sqlite(t) => t.finish(true).await,
             TxInner::Postgres(t) => (*t).finish(true).await,
-        }
+        };
+        self.db.changed().await;
+        r
     }
 }

@@ -9,6 +9,7 @@
 //! Every method that touches a student's data takes the student id, and
 //! every table holding such data has the student id first in its key.
 
+mod cache;
 mod db;
 mod error;
 pub mod migrate;
@@ -26,8 +27,10 @@ pub mod security;
 pub mod students;
 pub mod testing;
 
+use cache::{Key, ReadCache};
 pub use db::{Backend, ColType, Db, Tx};
 pub use error::StoreError;
+use std::sync::Arc;
 pub use value::{Row, Value};
 
 /// Milliseconds since 1970, the store's timestamp unit.
@@ -43,6 +46,7 @@ pub fn now_ms() -> i64 {
 #[derive(Clone)]
 pub struct Store {
     db: Db,
+    cache: Arc<ReadCache>,
 }
 
 impl Store {
@@ -50,14 +54,77 @@ impl Store {
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         let db = Db::connect(url).await?;
         migrate::run(&db).await?;
-        Ok(Store { db })
+        Ok(Store::over(db))
     }
 
     /// Connects without migrating (for `waypoint migrate` to report).
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        Ok(Store {
-            db: Db::connect(url).await?,
-        })
+        Ok(Store::over(Db::connect(url).await?))
+    }
+
+    fn over(db: Db) -> Store {
+        let cache = Arc::new(ReadCache::new(db.changes().clone()));
+        Store { db, cache }
+    }
+
+    /// Runs `read` unless its answer is cached (see [`cache`] for when an
+    /// answer may be served from memory).
+    async fn cached<T, F>(&self, key: Key, read: F) -> Result<T, StoreError>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = Result<T, StoreError>>,
+    {
+        if let Some(hit) = self.cache.get::<T>(&key) {
+            return Ok(hit);
+        }
+        let generation = self.cache.generation();
+        let value = read.await?;
+        self.cache.put(key, generation, value.clone());
+        Ok(value)
+    }
+
+    /// How many answers the read cache holds, for metrics.
+    pub fn cached_answers(&self) -> usize {
+        self.cache.len()
+    }
+
+    /// Follows writes made by other processes over the same database: polls
+    /// the shared change counter every `every` and drops the read cache
+    /// when it moves. While the counter cannot be read the cache is not
+    /// used. Runs until the runtime stops; a server calls this once.
+    pub fn watch_changes(&self, every: std::time::Duration) {
+        let db = self.db.clone();
+        let changes = db.changes().clone();
+        tokio::spawn(async move {
+            let mut last: Option<i64> = None;
+            loop {
+                match db.change_counter().await {
+                    Ok(seen) => {
+                        match last {
+                            None => changes.set_trusted(true),
+                            Some(l) if l != seen => changes.bump(),
+                            Some(_) => {}
+                        }
+                        last = Some(seen);
+                    }
+                    Err(e) => {
+                        if last.is_some() {
+                            tracing::warn!(error = %e, "cannot follow other processes' writes; read cache off");
+                        }
+                        changes.set_trusted(false);
+                        last = None;
+                    }
+                }
+                tokio::time::sleep(every).await;
+            }
+        });
+    }
+
+    /// Tells the store that another process has just changed the database,
+    /// for callers that know it sooner than [`Store::watch_changes`] would
+    /// notice (a test that ran the command line).
+    pub fn changed_elsewhere(&self) {
+        self.db.changes().bump();
     }
 
     /// The underlying database, for bulk loaders.

@@ -106,7 +106,8 @@ impl Store {
             })
             .collect();
         self.db
-            .bulk_insert("access_log", ACCESS_COLUMNS, rows)
+            // Quiet: no cached read depends on the access log.
+            .bulk_insert_quiet("access_log", ACCESS_COLUMNS, rows)
             .await
             .map(|_| ())
     }

@@ -30,6 +30,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_portable_record.sql"),
         postgres: include_str!("../migrations/postgres/0003_portable_record.sql"),
     },
+    Migration {
+        version: 4,
+        name: "data_changes",
+        sqlite: include_str!("../migrations/sqlite/0004_data_changes.sql"),
+        postgres: include_str!("../migrations/postgres/0004_data_changes.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

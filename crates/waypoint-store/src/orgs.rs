@@ -1,5 +1,6 @@
 //! Organisations (state, districts, schools) and school years.
 
+use crate::cache::Key;
 use crate::{Row, Store, StoreError, now_ms, params};
 use waypoint_domain::org::{OrgKind, OrgPlace};
 use waypoint_domain::{OrgId, SchoolYearId};
@@ -126,11 +127,14 @@ impl Store {
 
     /// One organisation.
     pub async fn org(&self, org_id: OrgId) -> Result<Option<OrgRecord>, StoreError> {
-        self.db
-            .query_opt(org_select!("WHERE org_id = $1"), params![org_id])
-            .await?
-            .map(|r| org_from(&r))
-            .transpose()
+        self.cached(Key::Org(org_id), async {
+            self.db
+                .query_opt(org_select!("WHERE org_id = $1"), params![org_id])
+                .await?
+                .map(|r| org_from(&r))
+                .transpose()
+        })
+        .await
     }
 
     /// An organisation by its kind and code.

@@ -2,6 +2,7 @@
 //! outgoing mail queue. Secrets (session tokens, codes) are stored only as
 //! hashes: a copy of the database does not let anyone sign in.
 
+use crate::cache::Key;
 use crate::people::{GrantRecord, UserRecord, grant_from, user_from};
 use crate::{Store, StoreError, now_ms, params};
 use waypoint_domain::people::Role;
@@ -83,6 +84,11 @@ impl Store {
     /// batch: one trip to SQLite's blocking pool (one pipelined round trip
     /// on PostgreSQL) per request instead of three.
     pub async fn session_account(&self, hash: &str) -> Result<Option<SessionAccount>, StoreError> {
+        self.cached(Key::Session(hash.to_string()), self.session_account_from_db(hash))
+            .await
+    }
+
+    async fn session_account_from_db(&self, hash: &str) -> Result<Option<SessionAccount>, StoreError> {
         let b = self
             .db
             .query_batch(vec![
@@ -117,13 +123,17 @@ impl Store {
 
     /// Moves a session's idle clock forward.
     pub async fn touch_session(&self, hash: &str) -> Result<(), StoreError> {
-        self.db
-            .execute(
+        // Quiet: nothing cached depends on it but this session's own entry,
+        // which is dropped once the new time is written.
+        let r = self
+            .db
+            .execute_quiet(
                 "UPDATE sessions SET last_seen_at = $2 WHERE session_hash = $1",
                 params![hash, now_ms()],
             )
-            .await
-            .map(|_| ())
+            .await;
+        self.cache.remove(&Key::Session(hash.to_string()));
+        r.map(|_| ())
     }
 
     /// Ends one session.

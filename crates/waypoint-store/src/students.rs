@@ -1,6 +1,7 @@
 //! Students: their school placement, enrolment history, demographics,
 //! guardians, mentors and advisory groups.
 
+use crate::cache::Key;
 use crate::people::{NewUser, UserRecord, insert_user_statements, user_from};
 use crate::{Page, Row, Store, StoreError, Value, like_prefix, now_ms, params};
 use waypoint_domain::org::{OrgKind, OrgPlace};
@@ -257,8 +258,20 @@ impl Store {
     }
 
     /// What the authorization policy needs to know about a student, read in
-    /// one batch.
+    /// one batch (or from the read cache).
     pub async fn student_facts(
+        &self,
+        student_id: UserId,
+        today: time::Date,
+    ) -> Result<Option<StudentFacts>, StoreError> {
+        self.cached(
+            Key::Facts(student_id, today.to_julian_day()),
+            self.student_facts_from_db(student_id, today),
+        )
+        .await
+    }
+
+    async fn student_facts_from_db(
         &self,
         student_id: UserId,
         today: time::Date,
@@ -326,8 +339,14 @@ impl Store {
         }))
     }
 
-    /// Everything the student home page shows.
+    /// Everything the student home page shows (read in one batch, or from
+    /// the read cache).
     pub async fn student_overview(&self, student_id: UserId) -> Result<Option<StudentOverview>, StoreError> {
+        self.cached(Key::Overview(student_id), self.student_overview_from_db(student_id))
+            .await
+    }
+
+    async fn student_overview_from_db(&self, student_id: UserId) -> Result<Option<StudentOverview>, StoreError> {
         let b = self
             .db
             .query_batch(vec![
@@ -469,8 +488,20 @@ impl Store {
             > 0)
     }
 
-    /// A page of students within a scope, ordered by name.
+    /// A page of students within a scope, ordered by name (or from the read
+    /// cache).
     pub async fn list_students(&self, q: &StudentQuery) -> Result<Page<StudentSummary>, StoreError> {
+        let (kind, id) = match &q.scope {
+            StudentScope::Org(p) => (p.kind as u8, p.org_id.0),
+            StudentScope::MentorOf(u) => (10, u.0),
+            StudentScope::Group(g) => (11, g.0),
+            StudentScope::GuardianOf(u) => (12, u.0),
+        };
+        let key = Key::Students(kind, id, q.q.clone(), q.grade, q.page, q.per_page);
+        self.cached(key, self.list_students_from_db(q)).await
+    }
+
+    async fn list_students_from_db(&self, q: &StudentQuery) -> Result<Page<StudentSummary>, StoreError> {
         let ((count_sql, list_sql), scope_id) = match &q.scope {
             StudentScope::Org(p) => match p.kind {
                 OrgKind::School => (student_list!("s.school_id = $1"), p.org_id.0),
@@ -568,16 +599,23 @@ impl Store {
 
     /// One advisory group.
     pub async fn group(&self, group_id: GroupId) -> Result<Option<GroupRecord>, StoreError> {
-        Ok(self
-            .groups_where("g.group_id = $1", group_id.0)
-            .await?
-            .into_iter()
-            .next())
+        self.cached(Key::Group(group_id), async {
+            Ok(self
+                .groups_where("g.group_id = $1", group_id.0)
+                .await?
+                .into_iter()
+                .next())
+        })
+        .await
     }
 
     /// The advisory groups a staff member leads.
     pub async fn groups_led_by(&self, staff_id: UserId) -> Result<Vec<GroupRecord>, StoreError> {
-        self.groups_where("g.staff_id = $1", staff_id.0).await
+        self.cached(
+            Key::GroupsLedBy(staff_id),
+            self.groups_where("g.staff_id = $1", staff_id.0),
+        )
+        .await
     }
 
     /// The advisory groups of a school.

@@ -12,6 +12,8 @@
 #[path = "conformance/common.rs"]
 mod common;
 
+#[path = "conformance/cache.rs"]
+mod cache;
 #[path = "conformance/concurrency.rs"]
 mod concurrency;
 #[path = "conformance/db.rs"]

@@ -7,6 +7,7 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A language Waypoint speaks.
@@ -93,9 +94,47 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
 }
 
+/// The messages that take no arguments, formatted once per language: a
+/// page uses dozens of them, and formatting each on every request cost
+/// more than the page's database work once reads are cached.
+fn plain(lang: Lang) -> &'static HashMap<String, String> {
+    static PLAIN: OnceLock<Vec<HashMap<String, String>>> = OnceLock::new();
+    let all = PLAIN.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                let b = bundle(*l);
+                let mut out = HashMap::new();
+                for line in source(*l).lines() {
+                    let Some((id, _)) = line.split_once(" =") else { continue };
+                    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                        continue;
+                    }
+                    if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
+                        let mut errors = vec![];
+                        let text = b.format_pattern(pattern, None, &mut errors);
+                        // A message that needs arguments reports them
+                        // missing: it is formatted per use instead.
+                        if errors.is_empty() {
+                            out.insert(id.to_string(), text.into_owned());
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    });
+    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
 /// Translates `key` in `lang` with named arguments. A missing key falls
 /// back to English, then to the key itself (and is logged).
 pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    if args.is_empty()
+        && let Some(text) = plain(lang).get(key)
+    {
+        return text.clone();
+    }
     for l in [lang, Lang::En] {
         let b = bundle(l);
         if let Some(msg) = b.get_message(key)

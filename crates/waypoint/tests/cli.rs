@@ -26,7 +26,7 @@ async fn migrate_user_and_seed_commands() {
 
     let (ok, out, err) = waypoint(&["migrate", "--database-url", url]);
     assert!(ok, "{err}");
-    assert!(out.contains("applied 3 migration"), "{out}");
+    assert!(out.contains("applied 4 migration"), "{out}");
     let (ok, out, _) = waypoint(&["migrate", "--database-url", url]);
     assert!(ok && out.contains("applied 0 migration"), "{out}");
 

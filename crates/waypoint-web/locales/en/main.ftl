@@ -436,6 +436,8 @@ access-action-export = Downloaded the whole record
 access-action-import = Brought in the record from another school
 access-resource-export = portable record
 access-resource-record = portable record
+access-action-transfer = Moved to a new school by a roster import
+access-resource-enrollment = school enrolment
 
 ## Importing a portable record
 admin-record-import-title = Import a record

@@ -435,6 +435,8 @@ access-action-export = Descargó el expediente completo
 access-action-import = Trajo el expediente de otra escuela
 access-resource-export = expediente portátil
 access-resource-record = expediente portátil
+access-action-transfer = Lo trasladó a otra escuela con una importación de lista
+access-resource-enrollment = inscripción escolar
 
 ## Importing a portable record
 admin-record-import-title = Importar un expediente

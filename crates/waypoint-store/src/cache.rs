@@ -1,0 +1,160 @@
+//! A read cache in front of the database, for the reads every page makes.
+//!
+//! Serving a page reads the same few things again and again: the session
+//! and account behind the cookie, the facts the policy needs about a
+//! student, the student's overview, a page of a caseload. Between two
+//! writes those answers do not change, so the store keeps them in memory.
+//!
+//! **Correctness rule: a cached answer is only served while no write has
+//! happened since it was read.** Every write through [`crate::Db`] (a
+//! statement, a committed transaction, a bulk load) moves a generation
+//! counter on after it commits, and an answer is stored with the generation
+//! read *before* its query ran, so an answer that might predate a write is
+//! never served. The few high-volume writes that no cached read depends on
+//! (the access log, a session's idle clock, an import's progress) use the
+//! `_quiet` variants and leave the cache alone.
+//!
+//! Other processes over the same database (a second server behind a load
+//! balancer, `waypoint import` run beside `serve`) move a shared counter
+//! (`data_changes`) after their writes; a server watches it
+//! ([`crate::Store::watch_changes`]) and drops its cache when it moves, so
+//! their writes are seen within one poll interval. While the counter cannot
+//! be read, the cache is not used at all. Entries also expire after
+//! [`MAX_AGE`], which bounds staleness if a process died between a commit
+//! and moving the counter.
+
+use quick_cache::sync::Cache;
+use std::any::Any;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use waypoint_domain::{GroupId, OrgId, UserId};
+
+/// The longest an answer is served from memory.
+pub const MAX_AGE: Duration = Duration::from_secs(60);
+
+/// How many answers are kept (each a few hundred bytes to a few KB).
+const CAPACITY: usize = 50_000;
+
+/// The generation of the data, moved on by every write.
+#[derive(Debug)]
+pub struct Changes {
+    generation: AtomicU64,
+    /// False while writes by other processes cannot be followed.
+    trusted: AtomicBool,
+}
+
+impl Default for Changes {
+    fn default() -> Self {
+        Changes {
+            generation: AtomicU64::new(1),
+            trusted: AtomicBool::new(true),
+        }
+    }
+}
+
+impl Changes {
+    /// Marks the data changed.
+    pub fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The current generation, or `None` when the cache must not be used.
+    pub fn current(&self) -> Option<u64> {
+        if self.trusted.load(Ordering::Acquire) {
+            Some(self.generation.load(Ordering::Acquire))
+        } else {
+            None
+        }
+    }
+
+    /// Whether other processes' writes can be followed right now.
+    pub fn set_trusted(&self, trusted: bool) {
+        // Whatever was cached while blind may be stale: drop it.
+        self.bump();
+        self.trusted.store(trusted, Ordering::Release);
+    }
+}
+
+/// What is cached.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Key {
+    /// A session with its account and role grants, by session hash.
+    Session(String),
+    /// The policy's facts about a student on a day (Julian day number).
+    Facts(UserId, i32),
+    /// A student's overview.
+    Overview(UserId),
+    /// A page of a student list: scope kind, scope id, search, grade,
+    /// page, page size.
+    Students(u8, i64, String, Option<i64>, i64, i64),
+    /// The advisory groups a staff member leads.
+    GroupsLedBy(UserId),
+    /// One advisory group.
+    Group(GroupId),
+    /// One organisation.
+    Org(OrgId),
+}
+
+#[derive(Clone)]
+struct Entry {
+    generation: u64,
+    at: Instant,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+/// The cache itself; cheap to share.
+pub(crate) struct ReadCache {
+    entries: Cache<Key, Entry>,
+    changes: Arc<Changes>,
+}
+
+impl ReadCache {
+    pub(crate) fn new(changes: Arc<Changes>) -> Self {
+        ReadCache {
+            entries: Cache::new(CAPACITY),
+            changes,
+        }
+    }
+
+    /// The generation to tag an answer with: read before the query runs.
+    pub(crate) fn generation(&self) -> Option<u64> {
+        self.changes.current()
+    }
+
+    /// A cached answer still valid for the current generation.
+    pub(crate) fn get<T: Clone + Send + Sync + 'static>(&self, key: &Key) -> Option<T> {
+        let generation = self.changes.current()?;
+        let e = self.entries.get(key)?;
+        if e.generation != generation || e.at.elapsed() > MAX_AGE {
+            return None;
+        }
+        e.value.downcast_ref::<T>().cloned()
+    }
+
+    /// Keeps an answer read at `generation`.
+    pub(crate) fn put<T: Send + Sync + 'static>(&self, key: Key, generation: Option<u64>, value: T) {
+        let Some(generation) = generation else { return };
+        if self.changes.current() != Some(generation) {
+            return;
+        }
+        self.entries.insert(
+            key,
+            Entry {
+                generation,
+                at: Instant::now(),
+                value: Arc::new(value),
+            },
+        );
+    }
+
+    /// Forgets one answer.
+    pub(crate) fn remove(&self, key: &Key) {
+        self.entries.remove(key);
+    }
+
+    /// How many answers are held, for metrics.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
