@@ -99,6 +99,10 @@ id_type!(
     /// An advisory group.
     GroupId
 );
+id_type!(
+    /// One attempt at an assessment (see [`crate::assessment::Attempt`]).
+    AttemptId
+);
 
 #[cfg(test)]
 mod tests {

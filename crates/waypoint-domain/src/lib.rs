@@ -5,6 +5,7 @@
 //! pure decisions and so that every entry path (web, import, CLI) asks the
 //! same question the same way.
 
+pub mod assessment;
 pub mod authz;
 pub mod id;
 pub mod org;
@@ -12,4 +13,4 @@ pub mod password;
 pub mod people;
 pub mod validate;
 
-pub use id::{GroupId, OrgId, SchoolYearId, UserId, new_id};
+pub use id::{AttemptId, GroupId, OrgId, SchoolYearId, UserId, new_id};
