@@ -295,6 +295,9 @@ impl App {
         run: Option<i64>,
     ) -> Result<RosterSummary, ImportError> {
         let store = &self.store;
+        let started = std::time::Instant::now();
+        let lap =
+            |phase: &'static str| tracing::debug!(phase, ms = started.elapsed().as_millis() as u64, "roster import");
         let source = store.org(source_id).await?.ok_or(AppError::NotFound)?;
         if source.kind == OrgKind::School || !authz::org(actor, OrgAction::ManageOrg, &source.place()) {
             return Err(AppError::Forbidden.into());
@@ -479,6 +482,7 @@ impl App {
         let by_email = store.users_by_emails(&emails).await?;
         let wanted: Vec<String> = pkg.users.iter().map(|u| u.username.trim().to_lowercase()).collect();
         let mut taken = store.taken_usernames(&wanted).await?;
+        lap("people looked up");
         let mut uid_of: HashMap<String, UserId> = HashMap::new();
         let mut kind_by_uid: HashMap<UserId, Kind> = HashMap::new();
 
@@ -790,7 +794,22 @@ impl App {
                 }
             }
         }
+        lap("people matched");
         let person = |sid: &str| uid_of.get(sid).or_else(|| people_map.get(sid)).copied();
+        // Each account's relationship to its students: the parent, guardian
+        // or relative role of the first user in the package who is that
+        // account (one pass, not a search of every user for every link).
+        let mut relationship: HashMap<UserId, Option<&'static str>> = HashMap::new();
+        for u in &pkg.users {
+            if let Some(id) = uid_of.get(&*u.sourced_id) {
+                relationship.entry(*id).or_insert_with(|| {
+                    u.roles
+                        .iter()
+                        .find(|r| matches!(r.role, or::Role::Parent | or::Role::Guardian | or::Role::Relative))
+                        .map(|r| r.role.as_str())
+                });
+            }
+        }
         // Guardians: agents of students, and students of guardians.
         let mut links: HashSet<(UserId, UserId)> = HashSet::new();
         for u in &pkg.users {
@@ -805,22 +824,18 @@ impl App {
                     _ => continue,
                 };
                 if links.insert(pair) {
-                    let rel = pkg
-                        .users
-                        .iter()
-                        .find(|x| uid_of.get(&*x.sourced_id) == Some(&pair.1))
-                        .and_then(|x| {
-                            x.roles
-                                .iter()
-                                .find(|r| matches!(r.role, or::Role::Parent | or::Role::Guardian | or::Role::Relative))
-                        })
-                        .map(|r| r.role.as_str().to_string())
-                        .unwrap_or_else(|| "guardian".into());
+                    let rel = relationship
+                        .get(&pair.1)
+                        .copied()
+                        .flatten()
+                        .unwrap_or("guardian")
+                        .to_string();
                     ch.guardianships.push((pair.0, pair.1, rel));
                 }
             }
         }
         summary.guardian_links = ch.guardianships.len();
+        lap("guardians linked");
 
         // --- Demographics ----------------------------------------------
         for d in &pkg.demographics {
@@ -867,6 +882,7 @@ impl App {
             });
         }
         summary.classes = ch.classes.len();
+        ch.class_students.reserve(pkg.enrollments.len());
         for e in &pkg.enrollments {
             let (Some(class_id), Some(uid)) = (class_of.get(&*e.class).copied(), person(&e.user)) else {
                 if pkg.mode(FileKind::Enrollments) == FileMode::Bulk {
@@ -899,6 +915,7 @@ impl App {
             }
         }
         summary.class_places = ch.class_students.len();
+        lap("classes and places matched");
 
         if !errors.is_empty() {
             let truncated = errors.len().saturating_sub(1000);
@@ -914,6 +931,7 @@ impl App {
             store.import_progress(run, crate::roster_runs::PROGRESS_WRITING).await?;
         }
         store.apply_roster(source_id, ch).await?;
+        lap("written");
         store
             .audit(
                 Some(actor.user_id),

@@ -27,6 +27,19 @@ use quick_cache::sync::Cache;
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// Counts for metrics.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CacheStats {
+    /// Answers served from memory.
+    pub hits: u64,
+    /// Reads that went to the database.
+    pub misses: u64,
+    /// Times the data was marked changed.
+    pub changes: u64,
+    /// Answers held.
+    pub entries: u64,
+}
 use std::time::{Duration, Instant};
 use waypoint_domain::{GroupId, OrgId, UserId};
 
@@ -107,6 +120,8 @@ struct Entry {
 pub(crate) struct ReadCache {
     entries: Cache<Key, Entry>,
     changes: Arc<Changes>,
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl ReadCache {
@@ -114,6 +129,8 @@ impl ReadCache {
         ReadCache {
             entries: Cache::new(CAPACITY),
             changes,
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
     }
 
@@ -124,12 +141,28 @@ impl ReadCache {
 
     /// A cached answer still valid for the current generation.
     pub(crate) fn get<T: Clone + Send + Sync + 'static>(&self, key: &Key) -> Option<T> {
+        let hit = self.lookup(key);
+        let counter = if hit.is_some() { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
+        hit
+    }
+
+    fn lookup<T: Clone + Send + Sync + 'static>(&self, key: &Key) -> Option<T> {
         let generation = self.changes.current()?;
         let e = self.entries.get(key)?;
         if e.generation != generation || e.at.elapsed() > MAX_AGE {
             return None;
         }
         e.value.downcast_ref::<T>().cloned()
+    }
+
+    pub(crate) fn stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            changes: self.changes.generation.load(Ordering::Relaxed) - 1,
+            entries: self.entries.len() as u64,
+        }
     }
 
     /// Keeps an answer read at `generation`.

@@ -17,6 +17,7 @@ mod postgres;
 mod sqlite;
 mod value;
 
+pub mod careers;
 pub mod logs;
 pub mod orgs;
 pub mod people;
@@ -27,6 +28,7 @@ pub mod security;
 pub mod students;
 pub mod testing;
 
+pub use cache::CacheStats;
 use cache::{Key, ReadCache};
 pub use db::{Backend, ColType, Db, Tx};
 pub use error::StoreError;
@@ -83,9 +85,14 @@ impl Store {
         Ok(value)
     }
 
-    /// How many answers the read cache holds, for metrics.
+    /// How many answers the read cache holds.
     pub fn cached_answers(&self) -> usize {
         self.cache.len()
+    }
+
+    /// The read cache's counts, for metrics.
+    pub fn cache_stats(&self) -> CacheStats {
+        self.cache.stats()
     }
 
     /// Follows writes made by other processes over the same database: polls

@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_data_changes.sql"),
         postgres: include_str!("../migrations/postgres/0004_data_changes.sql"),
     },
+    Migration {
+        version: 5,
+        name: "careers",
+        sqlite: include_str!("../migrations/sqlite/0005_careers.sql"),
+        postgres: include_str!("../migrations/postgres/0005_careers.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

@@ -14,6 +14,8 @@ mod common;
 
 #[path = "conformance/cache.rs"]
 mod cache;
+#[path = "conformance/careers.rs"]
+mod careers;
 #[path = "conformance/concurrency.rs"]
 mod concurrency;
 #[path = "conformance/db.rs"]

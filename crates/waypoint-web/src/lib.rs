@@ -27,12 +27,30 @@ pub struct WebConfig {
     pub trust_proxy: bool,
 }
 
-/// What every handler can reach.
+/// What every handler can reach. Behind one `Arc`: axum clones the state
+/// for every layer of every request, and one reference count is cheaper
+/// than the handful inside `App`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The contents of [`AppState`].
+pub struct Shared {
     pub app: App,
     pub web: Arc<WebConfig>,
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
+}
+
+impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 /// Builds the whole router: pages, operations endpoints and middleware.

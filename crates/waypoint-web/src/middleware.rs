@@ -198,19 +198,80 @@ pub async fn error_pages(req: Request, next: Next) -> Response {
     out
 }
 
+/// A route template as a `'static` label. The routes are a fixed set, so
+/// each is leaked once instead of copied on every request.
+fn route_label(route: &str) -> &'static str {
+    static ROUTES: std::sync::OnceLock<std::sync::RwLock<std::collections::HashMap<String, &'static str>>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(Default::default);
+    if let Some(r) = routes.read().unwrap_or_else(|e| e.into_inner()).get(route) {
+        return r;
+    }
+    let mut w = routes.write().unwrap_or_else(|e| e.into_inner());
+    // Bounded: more distinct templates than this means something is wrong.
+    if w.len() >= 1_000 {
+        return "other";
+    }
+    w.entry(route.to_string())
+        .or_insert_with(|| Box::leak(route.to_string().into_boxed_str()))
+}
+
+fn method_label(m: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *m {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+fn status_label(s: axum::http::StatusCode) -> &'static str {
+    const CODES: [(u16, &str); 20] = [
+        (200, "200"),
+        (201, "201"),
+        (204, "204"),
+        (301, "301"),
+        (302, "302"),
+        (303, "303"),
+        (304, "304"),
+        (400, "400"),
+        (401, "401"),
+        (403, "403"),
+        (404, "404"),
+        (405, "405"),
+        (409, "409"),
+        (413, "413"),
+        (415, "415"),
+        (422, "422"),
+        (429, "429"),
+        (500, "500"),
+        (503, "503"),
+        (504, "504"),
+    ];
+    CODES
+        .iter()
+        .find(|(c, _)| *c == s.as_u16())
+        .map(|(_, l)| *l)
+        .unwrap_or(if s.is_server_error() { "5xx" } else { "other" })
+}
+
 /// Counts requests and their latency by route and status.
 pub async fn metrics(req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+        .map(|p| route_label(p.as_str()))
+        .unwrap_or("unmatched");
+    let method = method_label(req.method());
     let start = Instant::now();
     let resp = next.run(req).await;
-    let status = resp.status().as_u16().to_string();
-    metrics::counter!("http_requests_total", "route" => route.clone(), "method" => method, "status" => status)
-        .increment(1);
+    let status = status_label(resp.status());
+    metrics::counter!("http_requests_total", "route" => route, "method" => method, "status" => status).increment(1);
     metrics::histogram!("http_request_duration_seconds", "route" => route).record(start.elapsed().as_secs_f64());
     resp
 }

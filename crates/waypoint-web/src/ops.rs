@@ -24,6 +24,11 @@ pub async fn readyz(State(st): State<AppState>) -> Response {
 
 /// `GET /metrics`: Prometheus text format.
 pub async fn metrics(State(st): State<AppState>) -> Response {
+    let c = st.app.store.cache_stats();
+    metrics::gauge!("store_cache_hits").set(c.hits as f64);
+    metrics::gauge!("store_cache_misses").set(c.misses as f64);
+    metrics::gauge!("store_cache_changes").set(c.changes as f64);
+    metrics::gauge!("store_cache_entries").set(c.entries as f64);
     if let Some((size, idle)) = st.app.store.db().pool_status() {
         metrics::gauge!("db_pool_connections").set(size as f64);
         metrics::gauge!("db_pool_idle_connections").set(idle as f64);

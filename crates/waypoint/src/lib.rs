@@ -2,9 +2,11 @@
 //! and the synthetic-data loader, so that integration tests start exactly
 //! what `waypoint serve` starts.
 
+pub mod careers;
 pub mod demo;
 pub mod import;
 pub mod record;
 pub mod rollover;
 pub mod seed;
 pub mod server;
+pub mod synth_oneroster;

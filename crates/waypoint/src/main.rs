@@ -4,7 +4,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use waypoint::{demo, import, record, rollover, seed, server};
+use waypoint::{careers, demo, import, record, rollover, seed, server, synth_oneroster};
 use waypoint_app::{AppConfig, auth};
 use waypoint_domain::people::{AccountKind, Role};
 use waypoint_domain::{UserId, password};
@@ -113,6 +113,11 @@ enum Command {
         #[arg(long, env = "WAYPOINT_SEED_PASSWORD", default_value = demo::DEMO_PASSWORD)]
         password: String,
     },
+    /// Write synthetic data files (no database).
+    Synth {
+        #[command(subcommand)]
+        what: SynthWhat,
+    },
     /// Import data in a standard format.
     Import {
         #[command(flatten)]
@@ -161,6 +166,29 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum SynthWhat {
+    /// A OneRoster 1.2 bulk CSV package of synthetic students, their
+    /// guardians, schools, staff, classes and class places (for
+    /// `waypoint import oneroster` and bench/import.sh).
+    Oneroster {
+        /// How many students (users.csv also holds their guardians and the
+        /// schools' staff: about 1.9 users per student).
+        #[arg(long)]
+        students: usize,
+        /// Random seed: the same seed gives the same package.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Class places per student (1-10: six full-year courses, then two
+        /// semester electives a term).
+        #[arg(long, default_value_t = 10)]
+        classes_per_student: usize,
+        /// The folder to write the CSV files into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum ImportWhat {
     /// A OneRoster 1.1 or 1.2 CSV package (a folder or a .zip), all or nothing.
     Oneroster {
@@ -187,6 +215,50 @@ enum ImportWhat {
         /// audit and access logs).
         #[arg(long = "as")]
         as_user: String,
+    },
+    /// The O*NET database's text release (a folder: Occupation Data, Interests, Job Zones,
+    /// Education, Training, and Experience with its Categories, Alternate Titles, Sample of
+    /// Reported Titles, and Related Occupations and Work Values when present). Replaces the
+    /// stored release whole, all or nothing.
+    Onet {
+        /// The release's folder (the unzipped text download, or text written from the Excel release).
+        dir: PathBuf,
+        /// The release's version, e.g. 29.3, if the folder has no Read Me.txt.
+        #[arg(long)]
+        release: Option<String>,
+        /// When it was published, e.g. "May 2025", if the folder has no Read Me.txt.
+        #[arg(long)]
+        published: Option<String>,
+        /// Who the attribution names as having modified the data (O*NET's license asks for it).
+        #[arg(long, default_value = careers::DEFAULT_MODIFIED_BY)]
+        modified_by: String,
+    },
+    /// The BLS Employment Projections occupation table (Table 1.2, saved as CSV or
+    /// tab-delimited text). Replaces the stored projections whole, all or nothing.
+    Bls {
+        /// The table's file.
+        file: PathBuf,
+    },
+    /// A career clusters and pathways crosswalk (SOC or O*NET-SOC code, Career Cluster,
+    /// Sub-Cluster or Career Pathway). Replaces that framework's clusters, all or nothing.
+    Clusters {
+        /// The crosswalk's file (CSV or tab-delimited).
+        file: PathBuf,
+        /// A short key for the framework, e.g. advance-cte; importing it again replaces it.
+        #[arg(long)]
+        framework: String,
+        /// Its title, e.g. "National Career Clusters Framework".
+        #[arg(long)]
+        title: Option<String>,
+        /// Its version or date.
+        #[arg(long)]
+        release: Option<String>,
+        /// Who publishes it (shown with the data).
+        #[arg(long)]
+        publisher: String,
+        /// Its license or terms of use.
+        #[arg(long)]
+        license: Option<String>,
     },
 }
 
@@ -257,7 +329,28 @@ fn init_logging(json: bool) {
     }
 }
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Keeps large allocations out of glibc's arenas. Each password hash
+/// allocates 19 MiB; once such a block is freed glibc raises its mmap
+/// threshold, so later ones came from per-thread arenas and stayed
+/// resident: 1,401 sign-ins left the server at about 1 GB. A fixed
+/// threshold returns each block to the system when freed (BENCHMARKS.md).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_allocator() {
+    // SAFETY: mallopt only changes allocator settings; it is called once,
+    // before the runtime starts any other thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() {}
+
 fn main() -> anyhow::Result<()> {
+    tune_allocator();
     // A bounded blocking pool: with Tokio's default of 512 threads, 64
     // connections grew it to hundreds of threads and a third of the time
     // went to switching between them (BENCHMARKS.md).
@@ -332,6 +425,15 @@ async fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Synth {
+            what:
+                SynthWhat::Oneroster {
+                    students,
+                    seed: s,
+                    classes_per_student,
+                    out,
+                },
+        } => synth_oneroster_command(students, s, classes_per_student, out).await,
         Command::Import { db, what } => {
             let store = Store::open(&db.database_url)
                 .await
@@ -341,6 +443,37 @@ async fn run() -> anyhow::Result<()> {
                     import::oneroster(store, &path, &source, &as_user).await
                 }
                 ImportWhat::Record { file, school, as_user } => record::import(store, &file, &school, &as_user).await,
+                ImportWhat::Onet {
+                    dir,
+                    release,
+                    published,
+                    modified_by,
+                } => {
+                    let opts = careers::OnetOptions {
+                        release,
+                        published,
+                        modified_by: Some(modified_by),
+                    };
+                    careers::import_onet(&store, &dir, &opts).await
+                }
+                ImportWhat::Bls { file } => careers::import_bls(&store, &file).await,
+                ImportWhat::Clusters {
+                    file,
+                    framework,
+                    title,
+                    release,
+                    publisher,
+                    license,
+                } => {
+                    let opts = careers::ClusterOptions {
+                        framework,
+                        title,
+                        release,
+                        publisher,
+                        license,
+                    };
+                    careers::import_clusters(&store, &file, &opts).await
+                }
             }
         }
         Command::Export { db, what } => {
@@ -381,6 +514,59 @@ async fn run() -> anyhow::Result<()> {
             user_command(&store, action).await
         }
     }
+}
+
+async fn synth_oneroster_command(
+    students: usize,
+    seed: u64,
+    classes_per_student: usize,
+    out: PathBuf,
+) -> anyhow::Result<()> {
+    if !(1..=synth_oneroster::MAX_CLASSES_PER_STUDENT).contains(&classes_per_student) {
+        bail!(
+            "--classes-per-student must be 1 to {}",
+            synth_oneroster::MAX_CLASSES_PER_STUDENT
+        );
+    }
+    let opts = synth_oneroster::Options {
+        students,
+        seed,
+        classes_per_student,
+        out: out.clone(),
+    };
+    let start = std::time::Instant::now();
+    let written = tokio::task::spawn_blocking(move || {
+        let bar = indicatif::ProgressBar::new(2 * students as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg:>9} [{elapsed_precise}] {wide_bar} {pos}/{len}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let r = synth_oneroster::write(&opts, |phase, n| {
+            bar.set_message(phase.to_string());
+            bar.set_position(if phase == "counting" { n } else { students + n } as u64);
+        });
+        bar.finish_and_clear();
+        r
+    })
+    .await
+    .context("the generator failed")?
+    .with_context(|| format!("writing {}", out.display()))?;
+    println!(
+        "wrote {} in {:.1}s: {} users ({} students, {} guardians, {} staff), {} organisations, {} courses, \
+         {} classes, {} enrolments, {:.1} MB",
+        out.display(),
+        start.elapsed().as_secs_f64(),
+        written.users(),
+        written.students,
+        written.guardians,
+        written.staff,
+        written.orgs,
+        written.courses,
+        written.classes,
+        written.enrollments,
+        written.bytes as f64 / 1e6
+    );
+    Ok(())
 }
 
 async fn run_demo(port: u16, data_dir: PathBuf, students: usize) -> anyhow::Result<()> {

@@ -51,11 +51,11 @@ pub async fn start(
     let addr = listener.local_addr().context("listener address")?;
     let app = App::new(store, app_config);
     app.spawn_background();
-    let state = AppState {
+    let state = AppState::new(waypoint_web::Shared {
         app: app.clone(),
         web: Arc::new(web),
         metrics: metrics_handle(),
-    };
+    });
     let router = waypoint_web::router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {

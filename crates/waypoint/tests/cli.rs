@@ -26,7 +26,7 @@ async fn migrate_user_and_seed_commands() {
 
     let (ok, out, err) = waypoint(&["migrate", "--database-url", url]);
     assert!(ok, "{err}");
-    assert!(out.contains("applied 4 migration"), "{out}");
+    assert!(out.contains("applied 5 migration"), "{out}");
     let (ok, out, _) = waypoint(&["migrate", "--database-url", url]);
     assert!(ok && out.contains("applied 0 migration"), "{out}");
 
@@ -341,4 +341,232 @@ async fn rollover_command_moves_a_district_on_once() {
         "river.admin",
     ]);
     assert!(!ok && err.contains("no district"), "{err}");
+}
+
+/// The shared reference data folder: `WAYPOINT_DATA_DIR` (scripts/test.sh sets it), else
+/// `../shared/data` beside the repository. Missing, the test fails: CI always has it.
+fn data_dir() -> std::path::PathBuf {
+    let dir = std::env::var_os("WAYPOINT_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    assert!(
+        dir.join("onet").is_dir() && dir.join("bls").is_dir(),
+        "the reference data folder {} (with onet/ and bls/) is missing: set WAYPOINT_DATA_DIR to the shared \
+         data folder; scripts/test.sh sets it to ../shared/data",
+        dir.display()
+    );
+    dir
+}
+
+#[tokio::test]
+async fn import_careers_commands_load_the_real_data_twice() {
+    let db = fresh_database().await.unwrap();
+    let url = db.url.as_str();
+    let data = data_dir();
+    let onet_dir = data.join("onet").display().to_string();
+    let ep = data
+        .join("bls/ep_table_1.2_occupational_projections_2024-34.csv")
+        .display()
+        .to_string();
+    let clusters = data
+        .join("clusters/advancecte_soc_cluster_subcluster.csv")
+        .display()
+        .to_string();
+
+    // Loading the release twice: the second load replaces the first with the same rows.
+    let mut counts = Vec::new();
+    for round in 0..2 {
+        let start = std::time::Instant::now();
+        let (ok, out, err) = waypoint(&["import", "onet", &onet_dir, "--database-url", url]);
+        assert!(ok, "{err}");
+        eprintln!(
+            "import onet, round {round}: {:.1}s: {out}",
+            start.elapsed().as_secs_f64()
+        );
+        assert!(
+            out.contains("imported O*NET 29.3 (May 2025): 1016 occupations"),
+            "{out}"
+        );
+        assert_eq!(out.contains("replacing 29.3"), round == 1, "{out}");
+        let (ok, out, err) = waypoint(&["import", "bls", &ep, "--database-url", url]);
+        assert!(ok, "{err}");
+        assert!(out.contains("1113 rows (832 occupations, 281 groups)"), "{out}");
+        assert!(
+            out.contains("963 by their SOC code, 20 by their SOC broad group, 33 without"),
+            "{out}"
+        );
+        let (ok, out, err) = waypoint(&[
+            "import",
+            "clusters",
+            &clusters,
+            "--framework",
+            "advance-cte",
+            "--title",
+            "National Career Clusters Framework",
+            "--publisher",
+            "Advance CTE",
+            "--database-url",
+            url,
+        ]);
+        assert!(ok, "{err}");
+        assert!(out.contains("14 clusters, 1203 occupation places"), "{out}");
+        let store = Store::open(url).await.unwrap();
+        counts.push(store.careers_counts().await.unwrap());
+    }
+    assert_eq!(counts[0], counts[1]);
+    let c = &counts[0];
+    assert_eq!(
+        (c.occupations, c.interests, c.job_zones, c.job_zone_reference),
+        (1_016, 8_307, 923, 5)
+    );
+    assert_eq!((c.education, c.education_categories), (36_209, 41));
+    assert_eq!(
+        (
+            c.alternate_titles,
+            c.reported_titles,
+            c.related_occupations,
+            c.work_values
+        ),
+        (56_560, 7_796, 18_460, 7_866)
+    );
+    assert_eq!((c.projections, c.clusters, c.cluster_occupations), (1_113, 72, 1_203));
+
+    let store = Store::open(url).await.unwrap();
+    let dev = store.occupation("15-1252.00").await.unwrap().unwrap();
+    assert_eq!(dev.title, "Software Developers");
+    assert!(
+        dev.description
+            .starts_with("Research, design, and develop computer and network software")
+    );
+    assert_eq!(dev.job_zone, Some(4));
+    assert_eq!(
+        dev.job_zone_name.as_deref(),
+        Some("Job Zone Four: Considerable Preparation Needed")
+    );
+    let oi: Vec<(&str, f64)> = dev
+        .interests
+        .iter()
+        .filter(|i| i.scale_id == "OI")
+        .map(|i| (i.element_name.as_str(), i.value))
+        .collect();
+    assert_eq!(
+        oi,
+        [
+            ("Realistic", 3.93),
+            ("Investigative", 5.86),
+            ("Artistic", 2.26),
+            ("Social", 1.88),
+            ("Enterprising", 1.87),
+            ("Conventional", 5.46)
+        ]
+    );
+    assert_eq!(dev.alternate_titles.len(), 135);
+    assert_eq!(dev.reported_titles.len(), 10);
+    assert_eq!(dev.related.len(), 20);
+    assert_eq!(dev.related[0].rank, 1);
+    assert!(dev.work_values.is_empty());
+    let p = dev.projection.as_ref().unwrap();
+    assert_eq!((p.soc_code.as_str(), p.broad_group), ("15-1252", false));
+    assert_eq!(
+        (p.employment, p.employment_projected, p.change, p.openings),
+        (Some(1_693_800), Some(1_961_400), Some(267_700), Some(115_200))
+    );
+    assert_eq!((p.change_percent, p.median_wage), (Some(15.8), Some(133_080)));
+    assert_eq!(p.education.as_deref(), Some("Bachelor's degree"));
+    assert!(
+        dev.clusters
+            .iter()
+            .any(|c| c.framework == "advance-cte" && c.cluster == "Digital Technology"),
+        "{:?}",
+        dev.clusters
+    );
+
+    let nurse = store.occupation("29-1141.00").await.unwrap().unwrap();
+    let rl: Vec<(i64, f64)> = nurse
+        .education
+        .iter()
+        .filter(|e| e.scale_id == "RL" && e.value > 0.0)
+        .map(|e| (e.category.unwrap(), e.value))
+        .collect();
+    assert_eq!(rl, [(2, 0.76), (3, 22.5), (5, 19.39), (6, 55.92), (8, 1.43)]);
+    let bachelor = nurse
+        .education
+        .iter()
+        .find(|e| e.scale_id == "RL" && e.category == Some(6))
+        .unwrap();
+    assert_eq!(bachelor.category_description.as_deref(), Some("Bachelor's Degree"));
+    assert_eq!(nurse.work_values.len(), 9);
+    // A detailed O*NET occupation takes its SOC code's projection; one the Matrix publishes
+    // only as a broad group takes the group's; a military one has none.
+    let p = store
+        .occupation("11-1011.03")
+        .await
+        .unwrap()
+        .unwrap()
+        .projection
+        .unwrap();
+    assert_eq!((p.soc_code.as_str(), p.median_wage), ("11-1011", Some(206_420)));
+    let p = store
+        .occupation("13-1021.00")
+        .await
+        .unwrap()
+        .unwrap()
+        .projection
+        .unwrap();
+    assert_eq!((p.soc_code.as_str(), p.broad_group), ("13-1020", true));
+    let military = store.occupation("55-1011.00").await.unwrap().unwrap();
+    assert!(military.projection.is_none() && military.interests.is_empty() && military.job_zone.is_none());
+    assert!(store.occupation("99-9999.00").await.unwrap().is_none());
+
+    let releases = store.career_releases().await.unwrap();
+    let onet = releases.iter().find(|r| r.dataset == "onet").unwrap();
+    assert_eq!(onet.info.version, "29.3");
+    assert!(
+        onet.info
+            .attribution
+            .contains("O*NET 29.3 Database by the U.S. Department of Labor")
+    );
+    assert!(onet.info.attribution.contains("The Waypoint project has modified"));
+    let ep_release = releases.iter().find(|r| r.dataset == "bls_projections").unwrap();
+    assert_eq!(
+        (
+            ep_release.info.version.as_str(),
+            ep_release.info.period_start,
+            ep_release.info.period_end
+        ),
+        ("2024-34", Some(2024), Some(2034))
+    );
+
+    // A broken release is rejected with file and line, and changes nothing.
+    let dir = std::env::temp_dir().join(format!("wp-cli-onet-{:016x}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(data.join("onet")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    std::fs::write(
+        dir.join("Job Zones.txt"),
+        "O*NET-SOC Code\tTitle\tJob Zone\tDate\tDomain Source\n15-1252.00\tSoftware Developers\tfour\t11/2021\tAnalyst\n",
+    )
+    .unwrap();
+    let (ok, _, err) = waypoint(&[
+        "import",
+        "onet",
+        &dir.display().to_string(),
+        "--release",
+        "30.0",
+        "--database-url",
+        url,
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!ok);
+    assert!(err.contains("Job Zones.txt, line 2, Job Zone"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    store.changed_elsewhere();
+    assert_eq!(store.careers_counts().await.unwrap(), counts[0]);
+    let releases = store.career_releases().await.unwrap();
+    assert_eq!(
+        releases.iter().find(|r| r.dataset == "onet").unwrap().info.version,
+        "29.3"
+    );
 }

@@ -410,3 +410,76 @@ async fn only_admins_of_the_source_may_import() {
     assert!(import(&app, P::StateAdmin, app.fx.d1, &Pkg::bulk()).await.is_ok());
     app.stop().await;
 }
+
+/// The benchmark's generated package (`waypoint synth oneroster`) imports
+/// cleanly for the state, everything in it arrives, and importing it again
+/// changes nothing. Its 600-odd users take more than one statement of each
+/// store lookup.
+#[tokio::test]
+async fn a_synthetic_state_package_imports_cleanly_and_again_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let dir = std::env::temp_dir().join(format!("wp-synth-roster-{:016x}", rand::random::<u64>()));
+    let written = waypoint::synth_oneroster::write(
+        &waypoint::synth_oneroster::Options {
+            students: 320,
+            seed: 7,
+            classes_per_student: 10,
+            out: dir.clone(),
+        },
+        |_, _| {},
+    )
+    .expect("writes the package");
+    assert!(written.users() > 500, "{written:?}");
+    let parsed = oneroster::read_path(&dir, &oneroster::Options::default()).unwrap_or_else(|r| panic!("{r}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let a = actor(&app, P::StateAdmin).await;
+    let imp = || async {
+        app.running
+            .as_ref()
+            .unwrap()
+            .app
+            .import_oneroster(&a, app.fx.state, &parsed, &Origin::default())
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"))
+    };
+    let all = "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM enrollments) + (SELECT COUNT(*) FROM role_grants) \
+               + (SELECT COUNT(*) FROM guardianships) + (SELECT COUNT(*) FROM class_students) + (SELECT COUNT(*) FROM class_staff) \
+               + (SELECT COUNT(*) FROM classes) + (SELECT COUNT(*) FROM orgs) + (SELECT COUNT(*) FROM roster_people)";
+    let before = count(&app, all).await;
+    let links_before = count(&app, "SELECT COUNT(*) FROM guardianships").await as usize;
+    let s = imp().await;
+    assert!(s.warnings.is_empty(), "{s}");
+    assert_eq!(s.students_created, written.students, "{s}");
+    assert_eq!(s.guardians_created, written.guardians, "{s}");
+    assert_eq!(s.staff_created, written.staff, "{s}");
+    assert_eq!(s.orgs_created, written.orgs - 1, "every org but the state: {s}");
+    assert_eq!(s.classes, written.classes, "{s}");
+    assert_eq!(s.class_places, written.students * 10, "{s}");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM class_students").await as usize,
+        written.students * 10
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM class_staff").await as usize,
+        written.classes,
+        "one teacher a class"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM guardianships").await as usize - links_before,
+        s.guardian_links
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM demographics d JOIN roster_people r ON r.user_id = d.student_id WHERE d.gender IS NOT NULL").await as usize,
+        written.students,
+        "every new student's demographics"
+    );
+    let after = count(&app, all).await;
+    assert!(after > before);
+
+    let again = imp().await;
+    assert!(again.nothing_new(), "{again}");
+    assert_eq!(again.class_places, s.class_places);
+    assert_eq!(count(&app, all).await, after, "the same package again adds nothing");
+    app.stop().await;
+}
