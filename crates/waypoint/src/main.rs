@@ -329,28 +329,14 @@ fn init_logging(json: bool) {
     }
 }
 
+/// mimalloc: faster than glibc's malloc for the many small allocations of
+/// rendering a page, and it hands argon2's 19 MiB buffers back to the
+/// system, where glibc kept them in per-thread arenas (a server that
+/// signed in 1,401 people stayed at 1 GB; BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Keeps large allocations out of glibc's arenas. Each password hash
-/// allocates 19 MiB; once such a block is freed glibc raises its mmap
-/// threshold, so later ones came from per-thread arenas and stayed
-/// resident: 1,401 sign-ins left the server at about 1 GB. A fixed
-/// threshold returns each block to the system when freed (BENCHMARKS.md).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn tune_allocator() {
-    // SAFETY: mallopt only changes allocator settings; it is called once,
-    // before the runtime starts any other thread.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn tune_allocator() {}
-
 fn main() -> anyhow::Result<()> {
-    tune_allocator();
     // A bounded blocking pool: with Tokio's default of 512 threads, 64
     // connections grew it to hundreds of threads and a third of the time
     // went to switching between them (BENCHMARKS.md).
