@@ -564,6 +564,22 @@ impl App {
                 },
                 (e, _) => e,
             };
+            // Someone the package withdraws whom Waypoint never knew (a
+            // delta for a person whose bulk file came before Waypoint):
+            // there is nothing to end and no account to make. Their class
+            // places and links are skipped with them.
+            let withdrawn_everywhere = u.status == Status::ToBeDeleted
+                || (!u.roles.is_empty() && u.roles.iter().all(|r| r.status == Status::ToBeDeleted));
+            if existing.is_none() && withdrawn_everywhere {
+                summary.warnings.push(issue(
+                    Code::UnknownReference,
+                    FileKind::Users,
+                    u.line,
+                    "status",
+                    format!("{sid} is withdrawn (tobedeleted) but was never imported; nothing to do"),
+                ));
+                continue;
+            }
             let uid = match existing {
                 Some(id) => id,
                 None => {

@@ -396,6 +396,55 @@ async fn delta_ends_class_places_and_roles_but_deletes_no_one() {
 }
 
 #[tokio::test]
+async fn a_withdrawn_person_waypoint_never_knew_is_skipped_not_created() {
+    let app = TestApp::spawn().await;
+    import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("bulk");
+    let people = count(&app, "SELECT COUNT(*) FROM users").await;
+    let mut delta = Pkg::bulk();
+    delta.mode = "delta";
+    delta.orgs.clear();
+    delta.classes.clear();
+    delta.demographics.clear();
+    // A student and a teacher the SIS withdraws, never seen before: one by
+    // the user's status, one by every role's.
+    delta.users = vec![
+        format!("stu-gone,tobedeleted,{TS},true,gone.one,{{State:GONE-1}},Gone,One,,GONE-1,,,,,09,,,,,,s1,"),
+        format!("tch-gone,active,{TS},true,t.gone,,Tess,Gone,,E-9,t.gone@staff.example.org,,,,,,,,,,s1,"),
+    ];
+    delta.roles = vec![
+        format!("r8,tobedeleted,{TS},stu-gone,primary,student,,,s1,"),
+        format!("r9,tobedeleted,{TS},tch-gone,primary,teacher,,,s1,"),
+    ];
+    delta.enrollments = vec![format!(
+        "e9,tobedeleted,{TS},cls-1,s1,stu-gone,student,false,2026-08-17,"
+    )];
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &delta)
+        .await
+        .expect("a delta withdrawing unknown people still applies");
+    assert_eq!(s.students_created, 0, "{s}");
+    assert_eq!(s.staff_created, 0, "{s}");
+    assert_eq!(
+        s.warnings
+            .iter()
+            .filter(|w| w.message.contains("was never imported"))
+            .count(),
+        2,
+        "{:?}",
+        s.warnings
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users").await,
+        people,
+        "no account made"
+    );
+    assert!(app.store.student_by_state_id("GONE-1").await.unwrap().is_none());
+    assert!(app.store.login_lookup("t.gone").await.unwrap().is_none());
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn only_admins_of_the_source_may_import() {
     let app = TestApp::spawn().await;
     for p in [P::Counselor1, P::SchoolAdmin1, P::DistrictAdmin2] {
