@@ -180,9 +180,17 @@ impl App {
             return Ok(None);
         }
         // Move the idle clock at most once a minute: a write per request
-        // would serialise every page view on SQLite's single writer.
+        // would serialise every page view on SQLite's single writer. The
+        // request does not wait for it: behind a checkpoint the writer can
+        // be busy for tens of milliseconds (BENCHMARKS.md).
         if now - s.last_seen_at > 60_000 {
-            self.store.touch_session(&hash).await?;
+            let store = self.store.clone();
+            let hash = hash.clone();
+            tokio::spawn(async move {
+                if let Err(e) = store.touch_session(&hash).await {
+                    tracing::warn!(error = %e, "moving a session's idle clock failed");
+                }
+            });
         }
         Ok(signed_in(found.user, found.grants, hash))
     }

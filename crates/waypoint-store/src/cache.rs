@@ -181,11 +181,6 @@ impl ReadCache {
         );
     }
 
-    /// Forgets one answer.
-    pub(crate) fn remove(&self, key: &Key) {
-        self.entries.remove(key);
-    }
-
     /// How many answers are held, for metrics.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()

@@ -124,16 +124,22 @@ impl Store {
     /// Moves a session's idle clock forward.
     pub async fn touch_session(&self, hash: &str) -> Result<(), StoreError> {
         // Quiet: nothing cached depends on it but this session's own entry,
-        // which is dropped once the new time is written.
-        let r = self
-            .db
+        // which gets the new time at once (so the next request does not
+        // touch again while this write waits for the writer).
+        let now = now_ms();
+        let key = Key::Session(hash.to_string());
+        let generation = self.cache.generation();
+        if let Some(Some(mut found)) = self.cache.get::<Option<SessionAccount>>(&key) {
+            found.session.last_seen_at = now;
+            self.cache.put(key, generation, Some(found));
+        }
+        self.db
             .execute_quiet(
                 "UPDATE sessions SET last_seen_at = $2 WHERE session_hash = $1",
-                params![hash, now_ms()],
+                params![hash, now],
             )
-            .await;
-        self.cache.remove(&Key::Session(hash.to_string()));
-        r.map(|_| ())
+            .await
+            .map(|_| ())
     }
 
     /// Ends one session.
