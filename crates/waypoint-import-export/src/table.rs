@@ -548,13 +548,18 @@ impl<'r, 't> Cells<'r, 't> {
 
 /// Whether `s` is an O*NET-SOC code: `dd-dddd.dd`.
 pub(crate) fn is_onet_code(s: &str) -> bool {
+    // Bytes, not a `&s[..7]` slice: a value from a file may have a
+    // multi-byte character across byte 7.
     let b = s.as_bytes();
-    b.len() == 10 && is_soc_code(&s[..7]) && b[7] == b'.' && b[8].is_ascii_digit() && b[9].is_ascii_digit()
+    b.len() == 10 && soc_bytes(&b[..7]) && b[7] == b'.' && b[8].is_ascii_digit() && b[9].is_ascii_digit()
 }
 
 /// Whether `s` is a 2018 SOC code: `dd-dddd`.
 pub(crate) fn is_soc_code(s: &str) -> bool {
-    let b = s.as_bytes();
+    soc_bytes(s.as_bytes())
+}
+
+fn soc_bytes(b: &[u8]) -> bool {
     b.len() == 7 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
 }
 
@@ -637,6 +642,14 @@ pub(crate) fn truncate(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn codes_with_multibyte_characters_are_rejected_not_a_panic() {
+        assert!(super::is_onet_code("15-1252.00"));
+        assert!(!super::is_onet_code("15-125é00"));
+        assert!(!super::is_onet_code("15-12éé.0"));
+        assert!(!super::is_soc_code("15-125é"));
+    }
+
     use super::*;
 
     fn rows(text: &str) -> (Vec<(u32, Vec<String>)>, Issues) {

@@ -251,8 +251,8 @@ pub fn write(opts: &Options, mut progress: impl FnMut(&str, usize)) -> std::io::
     let current = data
         .school_years
         .last()
-        .expect("the synthetic calendar has a current year");
-    let start_year: i32 = current.name[..4].parse().unwrap_or(2026);
+        .ok_or_else(|| std::io::Error::other("the synthetic calendar has no school year"))?;
+    let start_year: i32 = current.name.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
     let year_sid = |name: &str| format!("sy-{name}");
     let fall = format!("term-{start_year}-fall");
     let spring = format!("term-{}-spring", start_year + 1);
@@ -263,7 +263,7 @@ pub fn write(opts: &Options, mut progress: impl FnMut(&str, usize)) -> std::io::
         "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
     )?;
     for y in &data.school_years {
-        let end_year = &y.name[5..];
+        let end_year = y.name.get(5..).unwrap_or_default();
         writeln!(
             w,
             "{},active,{T},{},schoolYear,{},{},,{end_year}",
@@ -274,7 +274,7 @@ pub fn write(opts: &Options, mut progress: impl FnMut(&str, usize)) -> std::io::
         )?;
     }
     let cur_sid = year_sid(&current.name);
-    let end_year = &current.name[5..];
+    let end_year = current.name.get(5..).unwrap_or_default();
     writeln!(
         w,
         "{fall},active,{T},Fall {start_year},term,{},{fall_end},{cur_sid},{end_year}",
@@ -353,11 +353,13 @@ pub fn write(opts: &Options, mut progress: impl FnMut(&str, usize)) -> std::io::
     let mut per_school_class: HashMap<u32, usize> = HashMap::new();
     for (school_key, grade) in keys {
         let n = counts[&(school_key, grade)];
-        let school = data.org(school_key).expect("a student's school exists");
+        let school = data
+            .org(school_key)
+            .ok_or_else(|| std::io::Error::other(format!("synthetic school {school_key} is missing")))?;
         let district = school
             .parent_key
             .and_then(|k| data.org(k))
-            .expect("a school has a district");
+            .ok_or_else(|| std::io::Error::other(format!("synthetic school {} has no district", school.code)))?;
         let school_sid = org_sid(&school.code);
         for (slot, &(term, period)) in SLOTS.iter().enumerate().take(per) {
             let count = n.div_ceil(SECTION);
