@@ -5,10 +5,13 @@
 //! success appends an entry to the access log. Entries are written by a
 //! background task in batches (a group commit every few milliseconds) so
 //! that logging every page view costs one transaction per batch, not one
-//! per request; a flush at shutdown writes what is still queued.
+//! per request; a flush at shutdown writes what is still queued. On SQLite
+//! the batches land in a staging table and are settled into the indexed
+//! log in large sorted batches ([`Store::settle_access`]).
 
 use crate::error::{AppError, AppResult};
 use crate::{App, today};
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 use waypoint_domain::UserId;
 use waypoint_domain::authz::{self, Basis, StudentAction};
@@ -28,13 +31,37 @@ pub(crate) struct AccessLogger {
 }
 
 const BATCH: usize = 1000;
+/// Staged entries are settled into the indexed log once this many have
+/// gathered, ...
+const SETTLE_ROWS: u64 = 20_000;
+/// ... or this long after the last settle, or at a flush.
+const SETTLE_AFTER: Duration = Duration::from_secs(5);
 
 impl AccessLogger {
     pub(crate) fn start(store: Store) -> Self {
         let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
         tokio::spawn(async move {
+            // Entries a crash left staged.
+            settle(&store).await;
+            let mut staged: u64 = 0;
+            let mut settled_at = Instant::now();
             let mut buf: Vec<AccessEntry> = Vec::with_capacity(BATCH);
-            while let Some(first) = rx.recv().await {
+            loop {
+                let first = if staged > 0 {
+                    let wait = SETTLE_AFTER.saturating_sub(settled_at.elapsed());
+                    match tokio::time::timeout(wait, rx.recv()).await {
+                        Ok(m) => m,
+                        Err(_) => {
+                            settle(&store).await;
+                            staged = 0;
+                            settled_at = Instant::now();
+                            continue;
+                        }
+                    }
+                } else {
+                    rx.recv().await
+                };
+                let Some(first) = first else { break };
                 let mut waiters = Vec::new();
                 let mut take = |m: Msg, buf: &mut Vec<AccessEntry>| match m {
                     Msg::Entry(e) => buf.push(e),
@@ -57,14 +84,25 @@ impl AccessLogger {
                         if tries >= 5 {
                             break;
                         }
-                        tokio::time::sleep(std::time::Duration::from_millis(100 * tries)).await;
+                        tokio::time::sleep(Duration::from_millis(100 * tries)).await;
                     }
+                    staged += buf.len() as u64;
                     buf.clear();
+                }
+                // A flush always settles: its caller is about to read the
+                // log (entries staged by another process included).
+                if !waiters.is_empty()
+                    || (staged > 0 && (staged >= SETTLE_ROWS || settled_at.elapsed() >= SETTLE_AFTER))
+                {
+                    settle(&store).await;
+                    staged = 0;
+                    settled_at = Instant::now();
                 }
                 for w in waiters {
                     let _ = w.send(());
                 }
             }
+            settle(&store).await;
         });
         AccessLogger { tx }
     }
@@ -80,6 +118,14 @@ impl AccessLogger {
         if self.tx.send(Msg::Flush(tx)).is_ok() {
             let _ = rx.await;
         }
+    }
+}
+
+/// Moves staged entries into the indexed log; on failure they stay staged
+/// (nothing is lost) and the next settle takes them.
+async fn settle(store: &Store) {
+    if let Err(e) = store.settle_access().await {
+        tracing::error!(error = %e, "settling the access log failed");
     }
 }
 

@@ -6,6 +6,7 @@ use crate::access::Origin;
 use crate::error::{AppError, AppResult};
 use crate::{App, today};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use waypoint_domain::authz::{self, OrgAction, StudentAction};
 use waypoint_domain::org::{OrgKind, OrgPlace};
 use waypoint_domain::people::{AccountKind, Actor, Role};
@@ -662,7 +663,12 @@ impl App {
 
     /// The members of an advisory group, for those who manage groups at
     /// its school.
-    pub async fn group_members(&self, actor: &Actor, group_id: GroupId, page: i64) -> AppResult<Page<StudentSummary>> {
+    pub async fn group_members(
+        &self,
+        actor: &Actor,
+        group_id: GroupId,
+        page: i64,
+    ) -> AppResult<Arc<Page<StudentSummary>>> {
         self.group(actor, group_id).await?;
         Ok(self
             .store

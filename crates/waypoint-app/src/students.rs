@@ -3,6 +3,7 @@
 use crate::App;
 use crate::access::Origin;
 use crate::error::{AppError, AppResult};
+use std::sync::Arc;
 use waypoint_domain::authz::{self, OrgAction, StudentAction};
 use waypoint_domain::people::{AccountKind, Actor, Demographics, RACE_ETHNICITY};
 use waypoint_domain::validate::FieldErrors;
@@ -15,7 +16,7 @@ use waypoint_store::students::{GroupRecord, StudentOverview, StudentQuery, Stude
 /// The student home page's data and what the viewer may do there.
 #[derive(Clone, Debug)]
 pub struct StudentHome {
-    pub overview: StudentOverview,
+    pub overview: Arc<StudentOverview>,
     pub is_self: bool,
     pub may_view_demographics: bool,
     pub may_view_access_log: bool,
@@ -41,7 +42,7 @@ pub struct Caseload {
     pub groups: Vec<GroupRecord>,
     /// Schools whose students the actor may list.
     pub schools: Vec<OrgRecord>,
-    pub students: Page<StudentSummary>,
+    pub students: Arc<Page<StudentSummary>>,
 }
 
 impl App {
@@ -209,7 +210,7 @@ impl App {
         q: &str,
         grade: Option<i64>,
         page: i64,
-    ) -> AppResult<Page<StudentSummary>> {
+    ) -> AppResult<Arc<Page<StudentSummary>>> {
         if !authz::org(actor, OrgAction::ListStudents, &org.place()) {
             return Err(AppError::Forbidden);
         }
@@ -240,6 +241,7 @@ impl App {
                 per_page: 100,
             })
             .await?
-            .items)
+            .items
+            .clone())
     }
 }

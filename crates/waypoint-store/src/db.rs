@@ -145,6 +145,26 @@ impl Db {
         }
     }
 
+    /// [`Db::execute_all`] for writes no cached read depends on: all or
+    /// nothing, without clearing the read cache.
+    pub async fn execute_all_quiet(&self, stmts: Vec<(&'static str, Vec<Value>)>) -> Result<Vec<u64>, StoreError> {
+        match &self.backing {
+            Backing::Sqlite(db) => {
+                db.write(move |c| stmts.iter().map(|(sql, p)| run_execute(c, sql, p)).collect())
+                    .await
+            }
+            Backing::Postgres(db) => {
+                let mut tx = db.begin().await?;
+                let mut out = Vec::with_capacity(stmts.len());
+                for (sql, p) in stmts {
+                    out.push(tx.execute(sql, p).await?);
+                }
+                tx.finish(true).await?;
+                Ok(out)
+            }
+        }
+    }
+
     /// Marks the data changed: drops what this process has cached, and
     /// moves the shared change counter on so that other processes over the
     /// same database (a second server, a command-line import) drop theirs.

@@ -1,7 +1,7 @@
 //! The access log (every read or change of a student's record: the FERPA
 //! record of access) and the admin audit log.
 
-use crate::{ColType, Page, Store, StoreError, Value, now_ms, params};
+use crate::{Backend, ColType, Page, Store, StoreError, Value, now_ms, params};
 use waypoint_domain::{OrgId, UserId};
 
 /// One access to a student's record.
@@ -105,15 +105,42 @@ impl Store {
                 ]
             })
             .collect();
-        self.db
-            // Quiet: no cached read depends on the access log.
-            .bulk_insert_quiet("access_log", ACCESS_COLUMNS, rows)
-            .await
-            .map(|_| ())
+        // Quiet: no cached read depends on the access log.
+        let table = match self.db.backend() {
+            // Staged (see the migration that made access_log_recent).
+            Backend::Sqlite => "access_log_recent",
+            Backend::Postgres => "access_log",
+        };
+        self.db.bulk_insert_quiet(table, ACCESS_COLUMNS, rows).await.map(|_| ())
+    }
+
+    /// Moves staged access-log entries into `access_log`, sorted by student
+    /// so that each index page is written once per batch rather than once
+    /// per entry (SQLite; a no-op on PostgreSQL, which writes directly).
+    /// Every read of the access log calls it first. Returns the entries
+    /// moved.
+    pub async fn settle_access(&self) -> Result<u64, StoreError> {
+        if self.db.backend() != Backend::Sqlite {
+            return Ok(0);
+        }
+        let moved = self
+            .db
+            .execute_all_quiet(vec![
+                (
+                    "INSERT INTO access_log (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
+                     SELECT student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id
+                     FROM access_log_recent ORDER BY student_id, log_id",
+                    params![],
+                ),
+                ("DELETE FROM access_log_recent", params![]),
+            ])
+            .await?;
+        Ok(moved[0])
     }
 
     /// Searches the access log, newest first.
     pub async fn search_access(&self, q: &AccessQuery) -> Result<Page<AccessView>, StoreError> {
+        self.settle_access().await?;
         let page = q.page.max(1);
         let p: Vec<Value> = params![
             q.district_id.map(|d| d.0).unwrap_or(-1),

@@ -42,6 +42,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_careers.sql"),
         postgres: include_str!("../migrations/postgres/0005_careers.sql"),
     },
+    Migration {
+        version: 6,
+        name: "access_log_recent",
+        sqlite: include_str!("../migrations/sqlite/0006_access_log_recent.sql"),
+        postgres: include_str!("../migrations/postgres/0006_access_log_recent.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

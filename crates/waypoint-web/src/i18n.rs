@@ -5,8 +5,7 @@
 //! check that both languages define the same keys and that every key the
 //! templates and code use exists.
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -73,25 +72,45 @@ pub fn source(lang: Lang) -> &'static str {
     }
 }
 
-fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static BUNDLES: OnceLock<Vec<FluentBundle<FluentResource>>> = OnceLock::new();
-    let all = BUNDLES.get_or_init(|| {
+/// The parsed translation files, shared by every thread.
+fn resources() -> &'static [FluentResource] {
+    static RESOURCES: OnceLock<Vec<FluentResource>> = OnceLock::new();
+    RESOURCES.get_or_init(|| {
         Lang::ALL
             .iter()
             .map(|l| {
-                let res = FluentResource::try_new(source(*l).to_string())
-                    .unwrap_or_else(|(_, errs)| panic!("{} translations do not parse: {errs:?}", l.code()));
-                let langid: unic_langid::LanguageIdentifier = l.code().parse().expect("valid tag");
-                let mut b = FluentBundle::new_concurrent(vec![langid]);
-                // No bidi isolation marks: the pages are left-to-right and
-                // the marks would end up in form values and tests.
-                b.set_use_isolating(false);
-                b.add_resource(res).expect("no duplicate keys");
-                b
+                FluentResource::try_new(source(*l).to_string())
+                    .unwrap_or_else(|(_, errs)| panic!("{} translations do not parse: {errs:?}", l.code()))
             })
             .collect()
-    });
-    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+    })
+}
+
+type Bundle = FluentBundle<&'static FluentResource>;
+
+thread_local! {
+    /// One bundle per language and thread. Fluent's thread-safe bundle
+    /// keeps its plural rules behind a mutex that every message with a
+    /// number locks; under load the server's threads queued on it (seven
+    /// futex calls per caseload page). A bundle per thread needs no lock.
+    static BUNDLES: Vec<Bundle> = Lang::ALL
+        .iter()
+        .zip(resources())
+        .map(|(l, res)| {
+            let langid: unic_langid::LanguageIdentifier = l.code().parse().expect("valid tag");
+            let mut b = FluentBundle::new(vec![langid]);
+            // No bidi isolation marks: the pages are left-to-right and
+            // the marks would end up in form values and tests.
+            b.set_use_isolating(false);
+            b.add_resource(res).expect("no duplicate keys");
+            b
+        })
+        .collect();
+}
+
+/// Runs `f` with this thread's bundle for `lang`.
+fn with_bundle<T>(lang: Lang, f: impl FnOnce(&Bundle) -> T) -> T {
+    BUNDLES.with(|all| f(&all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]))
 }
 
 /// The messages that take no arguments, formatted once per language: a
@@ -103,24 +122,25 @@ fn plain(lang: Lang) -> &'static HashMap<String, String> {
         Lang::ALL
             .iter()
             .map(|l| {
-                let b = bundle(*l);
-                let mut out = HashMap::new();
-                for line in source(*l).lines() {
-                    let Some((id, _)) = line.split_once(" =") else { continue };
-                    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                        continue;
-                    }
-                    if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
-                        let mut errors = vec![];
-                        let text = b.format_pattern(pattern, None, &mut errors);
-                        // A message that needs arguments reports them
-                        // missing: it is formatted per use instead.
-                        if errors.is_empty() {
-                            out.insert(id.to_string(), text.into_owned());
+                with_bundle(*l, |b| {
+                    let mut out = HashMap::new();
+                    for line in source(*l).lines() {
+                        let Some((id, _)) = line.split_once(" =") else { continue };
+                        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                            continue;
+                        }
+                        if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
+                            let mut errors = vec![];
+                            let text = b.format_pattern(pattern, None, &mut errors);
+                            // A message that needs arguments reports them
+                            // missing: it is formatted per use instead.
+                            if errors.is_empty() {
+                                out.insert(id.to_string(), text.into_owned());
+                            }
                         }
                     }
-                }
-                out
+                    out
+                })
             })
             .collect()
     });
@@ -136,10 +156,8 @@ pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         return text.clone();
     }
     for l in [lang, Lang::En] {
-        let b = bundle(l);
-        if let Some(msg) = b.get_message(key)
-            && let Some(pattern) = msg.value()
-        {
+        let found = with_bundle(l, |b| {
+            let pattern = b.get_message(key)?.value()?;
             let mut fa = FluentArgs::new();
             for (k, v) in args {
                 // Numbers stay numbers so plural rules work.
@@ -150,7 +168,10 @@ pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
             }
             let mut errors = vec![];
             let out = b.format_pattern(pattern, if args.is_empty() { None } else { Some(&fa) }, &mut errors);
-            return out.into_owned();
+            Some(out.into_owned())
+        });
+        if let Some(out) = found {
+            return out;
         }
     }
     tracing::warn!(key, "missing translation");
@@ -198,7 +219,7 @@ impl Tr {
     pub fn code(&self, prefix: &str, code: &str) -> String {
         let key = format!("{prefix}-{}", code.replace('_', "-"));
         for l in [self.lang, Lang::En] {
-            if bundle(l).has_message(&key) {
+            if with_bundle(l, |b| b.has_message(&key)) {
                 return translate(l, &key, &[]);
             }
         }

@@ -173,8 +173,8 @@ pub async fn families(store: &Store, q: &StudentQuery) -> Vec<String> {
         .await
         .unwrap()
         .items
-        .into_iter()
-        .map(|s| s.family_name)
+        .iter()
+        .map(|s| s.family_name.clone())
         .collect()
 }
 

@@ -260,3 +260,38 @@ async fn audit_log_search_by_org_scope() {
     assert!(manual.at <= sys.at);
     assert!(manual.at > waypoint_store::now_ms() - 60_000);
 }
+
+#[tokio::test]
+async fn staged_entries_are_read_and_settled_once() {
+    let (store, _db) = fresh_store().await;
+    let w = world(&store).await;
+    let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let c1 = staff(&store, "c1", "Cat", "One").await;
+    let da = Some(w.district_a.org_id);
+
+    store
+        .append_access(&[entry(sa, T + 1, c1, da, "s1"), entry(sa, T + 2, c1, da, "s2")])
+        .await
+        .unwrap();
+    // A read sees entries not yet settled (it settles first).
+    let record = store.record_access(sa).await.unwrap();
+    assert_eq!(record.len(), 2);
+    // Settled exactly once: nothing is left to move, nothing is doubled.
+    assert_eq!(store.settle_access().await.unwrap(), 0);
+    store.append_access(&[entry(sa, T + 3, c1, da, "s3")]).await.unwrap();
+    let moved = store.settle_access().await.unwrap();
+    // SQLite stages; PostgreSQL writes straight into the log.
+    let staged = if store.backend() == waypoint_store::Backend::Sqlite {
+        1
+    } else {
+        0
+    };
+    assert_eq!(moved, staged);
+    assert_eq!(store.settle_access().await.unwrap(), 0);
+    let p = store.search_access(&q()).await.unwrap();
+    assert_eq!(p.total, 3);
+    assert_eq!(
+        p.items.iter().map(|v| v.entry.resource.as_str()).collect::<Vec<_>>(),
+        ["s3", "s2", "s1"]
+    );
+}

@@ -11,8 +11,8 @@ async fn open_enrollments(store: &waypoint_store::Store, id: UserId) -> Vec<(Str
         .unwrap()
         .unwrap()
         .enrollments
-        .into_iter()
-        .map(|e| (e.school_year, e.grade_level, e.exit_date))
+        .iter()
+        .map(|e| (e.school_year.clone(), e.grade_level, e.exit_date.clone()))
         .collect()
 }
 

@@ -633,7 +633,7 @@ async fn list_students_paging_totals() {
         let p = store.list_students(&page(n)).await.unwrap();
         assert_eq!((p.total, p.page, p.per_page, p.pages()), (7, n, 3, 3));
         assert_eq!(p.items.len(), want, "page {n}");
-        seen.extend(p.items.into_iter().map(|s| s.family_name));
+        seen.extend(p.items.iter().map(|s| s.family_name.clone()));
     }
     assert_eq!(seen, names, "every student once, in name order");
     let past = store.list_students(&page(4)).await.unwrap();

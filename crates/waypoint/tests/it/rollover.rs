@@ -294,6 +294,7 @@ async fn everyone_moves_on_graduates_keep_their_account_and_a_second_run_changes
     );
 
     // The same rollover again changes nothing: not over HTTP …
+    app.flush().await;
     let before = snapshot(&app).await;
     let again = admin.post(&format!("/admin/orgs/{d1}/rollover"), &form).await;
     assert_eq!(again.status, 200, "{}", again.body);
@@ -430,7 +431,14 @@ async fn grade_8_goes_where_the_roster_says_else_to_the_only_high_school_else_ne
         .map(|r| r.i64(0).unwrap())
         .collect();
     assert_eq!(active, [91]);
-    let e = app.store.student_overview(by_class).await.unwrap().unwrap().enrollments;
+    let e = app
+        .store
+        .student_overview(by_class)
+        .await
+        .unwrap()
+        .unwrap()
+        .enrollments
+        .clone();
     assert!(
         e.iter()
             .any(|e| e.school_id == north.org_id && e.school_year == form.to_year && e.grade_level == 9)

@@ -150,7 +150,7 @@ async fn group_page(
         c: PageCtx::new(ctx),
         nav: OrgNav::new(&st.app, &s.actor, &ctx.tr, &school, "groups"),
         group,
-        members: members.items,
+        members: members.items.clone(),
         pager,
         students: sent.students,
         unknown: sent.unknown,

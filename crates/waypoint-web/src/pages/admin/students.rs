@@ -137,7 +137,7 @@ async fn students_page(
         c: PageCtx::new(ctx),
         nav: OrgNav::new(app, &s.actor, &ctx.tr, &org, "students"),
         org,
-        students: list.items,
+        students: list.items.clone(),
         pager,
         f,
         grades,
