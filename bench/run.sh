@@ -12,7 +12,7 @@
 #   SIGNIN_STUDENTS=1000 students signed in (each views their own home page)
 #   COUNSELOR_PAGES=4    caseload targets per counselor (random pages)
 #   SIGNIN_JOBS=4        parallel sign-ins (each costs an argon2 hash)
-#   WARMUP=5s            unmeasured wrk run per server and page before measuring
+#   WARMUP=5s            unmeasured wrk run before each measured run (and the cold-start run)
 #   NGINX_WORKERS=auto   nginx worker_processes
 #   WAYPOINT_LOG=info    Waypoint's log filter (its log goes to a file)
 #   WAYPOINT_BIN=        benchmark this binary instead of building target/release/waypoint
@@ -322,11 +322,15 @@ rss_idle=$(awk '/^VmRSS/ {print $2}' "/proc/$wp_pid/status")
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A result
-say "warming up ($WARMUP per server and page)"
-for page in student staff; do
-    run_wrk "warm-nginx-$page" "$NG" "$tmp/$page.tsv" 2 64 "$WARMUP"
-    run_wrk "warm-waypoint-$page" "$WP" "$tmp/$page.tsv" 2 64 "$WARMUP"
-done
+# Each measured run follows its own unmeasured warm-up over the same
+# targets, so that every run measures the steady state: Waypoint's read
+# cache lets an answer live at most 60 s (cache::MAX_AGE), so one warm-up
+# at the start would leave the later runs measuring a cache gone cold. The
+# cold start is measured separately below.
+say "cold start: the first $WARMUP of caseload pages after the restart"
+run_wrk "waypoint-staff-cold" "$WP" "$tmp/staff.tsv" 2 64 "$WARMUP"
+cold=$(parse_wrk "$tmp/wrk-waypoint-staff-cold.txt")
+say "  $cold  (req/s p50_ms p99_ms requests errors)"
 
 for page in student staff; do
     for conns in 64 8; do
@@ -336,6 +340,7 @@ for page in student staff; do
             url=$NG
             [ "$server" = waypoint ] && url=$WP
             name="$server-$page-c$conns"
+            run_wrk "warm-$name" "$url" "$tmp/$page.tsv" "$threads" "$conns" "$WARMUP"
             say "wrk -t$threads -c$conns -d$DURATION: $server, $page page"
             run_wrk "$name" "$url" "$tmp/$page.tsv" "$threads" "$conns" "$DURATION"
             result[$name]=$(parse_wrk "$tmp/wrk-$name.txt")
@@ -394,6 +399,10 @@ pass() { if [ "$1" = 1 ]; then echo PASS; else echo FAIL; fi; }
         ok=$(awk -v a="$w99" -v b="$n99" 'BEGIN {print (a <= 2 * b) ? 1 : 0}')
         printf '  %-7s  8 conns: p99 <= 2 x nginx p99         %s (%s ms vs %s ms)\n' "$page" "$(pass "$ok")" "$w99" "$n99"
     done
+    echo
+    read -r cr c50 c99 _ cerr <<<"$cold"
+    echo "cold start (the first $WARMUP of caseload pages at 64 connections after a restart, every answer a cache miss at first):" \
+        "$cr req/s, p50 ${c50} ms, p99 ${c99} ms, $cerr errors"
     echo
     echo "waypoint memory serving pages: peak (VmHWM) $((hwm / 1024)) MiB; VmRSS $((rss_idle / 1024)) MiB idle," \
         "$((rss_after / 1024)) MiB after the runs. During the sign-ins (before a restart): peak $((hwm_setup / 1024)) MiB." \

@@ -124,8 +124,10 @@ impl AccessLogger {
 /// Moves staged entries into the indexed log; on failure they stay staged
 /// (nothing is lost) and the next settle takes them.
 async fn settle(store: &Store) {
-    if let Err(e) = store.settle_access().await {
-        tracing::error!(error = %e, "settling the access log failed");
+    let started = Instant::now();
+    match store.settle_access().await {
+        Ok(n) => tracing::debug!(entries = n, ms = started.elapsed().as_millis() as u64, "access log settled"),
+        Err(e) => tracing::error!(error = %e, "settling the access log failed"),
     }
 }
 
