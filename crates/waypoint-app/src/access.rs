@@ -126,7 +126,11 @@ impl AccessLogger {
 async fn settle(store: &Store) {
     let started = Instant::now();
     match store.settle_access().await {
-        Ok(n) => tracing::debug!(entries = n, ms = started.elapsed().as_millis() as u64, "access log settled"),
+        Ok(n) => tracing::debug!(
+            entries = n,
+            ms = started.elapsed().as_millis() as u64,
+            "access log settled"
+        ),
         Err(e) => tracing::error!(error = %e, "settling the access log failed"),
     }
 }
