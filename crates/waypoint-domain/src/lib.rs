@@ -8,9 +8,11 @@
 pub mod assessment;
 pub mod authz;
 pub mod id;
+pub mod matching;
 pub mod org;
 pub mod password;
 pub mod people;
+pub mod suppress;
 pub mod validate;
 
 pub use id::{AttemptId, GroupId, OrgId, SchoolYearId, UserId, new_id};

@@ -59,6 +59,7 @@ pub fn pick_accounts(data: &Dataset) -> (HashMap<String, String>, Vec<DemoAccoun
         // their school's counselor become the demo staff.
         let mut hs = None;
         let mut ms = None;
+        let mut g8 = None;
         for h in data.students() {
             for st in &h.students {
                 if !schools.contains(&st.school_key) {
@@ -74,8 +75,11 @@ pub fn pick_accounts(data: &Dataset) -> (HashMap<String, String>, Vec<DemoAccoun
                 if ms.is_none() && st.grade_level == 7 {
                     ms = Some(st.clone());
                 }
+                if g8.is_none() && st.grade_level == 8 {
+                    g8 = Some(st.clone());
+                }
             }
-            if hs.is_some() && ms.is_some() {
+            if hs.is_some() && ms.is_some() && g8.is_some() {
                 break;
             }
         }
@@ -105,6 +109,15 @@ pub fn pick_accounts(data: &Dataset) -> (HashMap<String, String>, Vec<DemoAccoun
                 &st.username,
                 format!("d{n}.ms.student"),
                 "student_grade_7",
+                n,
+            );
+        }
+        if let Some(st) = g8 {
+            add(
+                &mut renames,
+                &st.username,
+                format!("d{n}.g8.student"),
+                "student_grade_8",
                 n,
             );
         }
