@@ -8,7 +8,9 @@
 
 pub mod access;
 pub mod admin;
+pub mod assessments;
 pub mod auth;
+pub mod careers;
 pub mod error;
 pub mod mail;
 pub mod record;
@@ -38,6 +40,9 @@ pub struct AppConfig {
     pub smtp_url: Option<String>,
     /// The sender address of outgoing mail.
     pub mail_from: String,
+    /// The assessment instruments on offer: the built-in ones, plus any
+    /// loaded from an operator's directory at start-up.
+    pub instruments: Arc<assessments::Instruments>,
 }
 
 impl Default for AppConfig {
@@ -49,6 +54,7 @@ impl Default for AppConfig {
             demo: false,
             smtp_url: None,
             mail_from: "Waypoint <no-reply@waypoint.invalid>".into(),
+            instruments: assessments::Instruments::built_in(),
         }
     }
 }
@@ -59,6 +65,8 @@ pub struct App {
     pub store: Store,
     pub config: Arc<AppConfig>,
     access: access::AccessLogger,
+    /// The careers catalog, built on first use (see [`careers`]).
+    careers: Arc<careers::Careers>,
 }
 
 impl App {
@@ -69,6 +77,7 @@ impl App {
             store,
             config: Arc::new(config),
             access,
+            careers: Arc::default(),
         }
     }
 

@@ -25,6 +25,11 @@ pub struct StudentHome {
     pub may_edit_demographics: bool,
     /// May download the portable record.
     pub may_export: bool,
+    /// The latest finished interest inventory, for the "my interests" card.
+    pub interests: Option<waypoint_domain::assessment::Attempt>,
+    /// The student's saved careers, the most recently saved first, for the "my careers"
+    /// card (one read, from the read cache when nothing has been written since).
+    pub saved_careers: Arc<Vec<waypoint_store::saved_careers::SavedCareer>>,
 }
 
 /// Which list a staff member is looking at.
@@ -56,6 +61,8 @@ impl App {
             .student_overview(student_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let interests = self.latest_interest_attempt(&opened).await?;
+        let saved_careers = self.store.saved_careers(student_id).await?;
         let f = &opened.facts;
         Ok(StudentHome {
             overview,
@@ -66,6 +73,8 @@ impl App {
             may_invite_guardian: self.may(actor, StudentAction::AssignMentor, f),
             may_edit_demographics: self.may(actor, StudentAction::EditDemographics, f),
             may_export: self.may(actor, StudentAction::Export, f),
+            interests,
+            saved_careers,
         })
     }
 

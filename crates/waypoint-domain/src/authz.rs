@@ -30,6 +30,14 @@ pub enum StudentAction {
     /// Download the whole record as a portable record (for the family, or
     /// for a transfer to another Waypoint).
     Export,
+    /// Start, resume or answer an assessment (interest inventory, work
+    /// values, skills). The answers are the student's own: nobody answers
+    /// for them. Seeing the results is [`StudentAction::View`].
+    TakeAssessment,
+    /// Put a career on the student's list of saved careers, change its note,
+    /// or take it off. The list is the student's own exploration: the adults
+    /// who may see the record see it (`View`) but do not change it.
+    SaveCareers,
 }
 
 impl StudentAction {
@@ -44,6 +52,8 @@ impl StudentAction {
             Self::ResetPassword => "reset_password",
             Self::AssignMentor => "assign_mentor",
             Self::Export => "export",
+            Self::TakeAssessment => "take_assessment",
+            Self::SaveCareers => "save_careers",
         }
     }
 }
@@ -108,7 +118,9 @@ fn role_allows(role: Role, action: StudentAction) -> bool {
             action,
             View | Edit | ViewDemographics | ResetPassword | AssignMentor | ViewAccessLog | Export
         ),
-        Role::SchoolAdmin | Role::DistrictAdmin => true,
+        // Administrators may do anything to a record in scope, except
+        // answer a student's assessment or choose their careers for them.
+        Role::SchoolAdmin | Role::DistrictAdmin => !matches!(action, TakeAssessment | SaveCareers),
         // The state sees, for oversight; it does not change a student's plan.
         Role::StateAdmin => matches!(action, View | ViewDemographics | ViewAccessLog),
     }
@@ -127,6 +139,12 @@ pub fn student(actor: &Actor, action: StudentAction, s: &StudentFacts) -> Option
             match action {
                 // The record is the student's own, after graduation too.
                 View | Edit | ViewDemographics | Export => Some(Basis::Own),
+                // Only the student answers their assessments, after
+                // graduation too (an alumnus may retake one).
+                TakeAssessment => Some(Basis::Own),
+                // Their list of saved careers is theirs to keep, after
+                // graduation too.
+                SaveCareers => Some(Basis::Own),
                 // FERPA rights pass to the student at 18 or after high school.
                 ViewAccessLog if s.is_adult || !active => Some(Basis::Own),
                 _ => None,
@@ -369,6 +387,38 @@ mod tests {
             (staff(400, Role::StateAdmin, STATE), Export, &s, false),
             (staff(400, Role::Counselor, S1), Export, &alum, false),
             (granted.clone(), Export, &alum, false),
+            // Assessments: only the student answers them; everyone who may
+            // view the record sees the results (`View`).
+            (me.clone(), TakeAssessment, &s, true),
+            (me.clone(), TakeAssessment, &adult, true),
+            (me.clone(), TakeAssessment, &alum, true),
+            (other_student.clone(), TakeAssessment, &s, false),
+            (guardian.clone(), TakeAssessment, &s, false),
+            (mentor.clone(), TakeAssessment, &s, false),
+            (teacher.clone(), TakeAssessment, &s, false),
+            (staff(400, Role::CareerCoach, S1), TakeAssessment, &s, false),
+            (staff(400, Role::CaseManager, S1), TakeAssessment, &s, false),
+            (staff(400, Role::Counselor, S1), TakeAssessment, &s, false),
+            (staff(400, Role::SchoolAdmin, S1), TakeAssessment, &s, false),
+            (staff(400, Role::DistrictAdmin, D1), TakeAssessment, &s, false),
+            (staff(400, Role::StateAdmin, STATE), TakeAssessment, &s, false),
+            (granted.clone(), TakeAssessment, &alum, false),
+            // Saved careers: only the student changes the list; everyone
+            // who may view the record sees it (`View`).
+            (me.clone(), SaveCareers, &s, true),
+            (me.clone(), SaveCareers, &adult, true),
+            (me.clone(), SaveCareers, &alum, true),
+            (other_student.clone(), SaveCareers, &s, false),
+            (guardian.clone(), SaveCareers, &s, false),
+            (mentor.clone(), SaveCareers, &s, false),
+            (teacher.clone(), SaveCareers, &s, false),
+            (staff(400, Role::CareerCoach, S1), SaveCareers, &s, false),
+            (staff(400, Role::CaseManager, S1), SaveCareers, &s, false),
+            (staff(400, Role::Counselor, S1), SaveCareers, &s, false),
+            (staff(400, Role::SchoolAdmin, S1), SaveCareers, &s, false),
+            (staff(400, Role::DistrictAdmin, D1), SaveCareers, &s, false),
+            (staff(400, Role::StateAdmin, STATE), SaveCareers, &s, false),
+            (granted.clone(), SaveCareers, &alum, false),
         ];
         for (i, (actor, action, facts, expected)) in cases.into_iter().enumerate() {
             assert_eq!(

@@ -7,6 +7,7 @@
 
 pub mod assessment;
 pub mod authz;
+pub mod careers;
 pub mod id;
 pub mod matching;
 pub mod org;

@@ -107,6 +107,12 @@ pub(crate) enum Key {
     Group(GroupId),
     /// One organisation.
     Org(OrgId),
+    /// A student's latest finished assessment attempt per instrument.
+    FinishedAttempts(UserId),
+    /// A student's saved careers.
+    SavedCareers(UserId),
+    /// One occupation with everything stored about it, by O*NET-SOC code.
+    Occupation(String),
 }
 
 #[derive(Clone)]

@@ -17,6 +17,8 @@ mod postgres;
 mod sqlite;
 mod value;
 
+pub mod assessments;
+pub mod career_catalog;
 pub mod careers;
 pub mod logs;
 pub mod orgs;
@@ -24,6 +26,7 @@ pub mod people;
 pub mod record;
 pub mod rollover;
 pub mod roster;
+pub mod saved_careers;
 pub mod security;
 pub mod students;
 pub mod testing;

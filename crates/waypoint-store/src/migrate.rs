@@ -48,6 +48,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_access_log_recent.sql"),
         postgres: include_str!("../migrations/postgres/0006_access_log_recent.sql"),
     },
+    Migration {
+        version: 7,
+        name: "assessments",
+        sqlite: include_str!("../migrations/sqlite/0007_assessments.sql"),
+        postgres: include_str!("../migrations/postgres/0007_assessments.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "saved_careers",
+        sqlite: include_str!("../migrations/sqlite/0008_saved_careers.sql"),
+        postgres: include_str!("../migrations/postgres/0008_saved_careers.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

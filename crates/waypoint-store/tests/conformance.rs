@@ -12,6 +12,8 @@
 #[path = "conformance/common.rs"]
 mod common;
 
+#[path = "conformance/assessments.rs"]
+mod assessments;
 #[path = "conformance/cache.rs"]
 mod cache;
 #[path = "conformance/careers.rs"]
@@ -30,6 +32,8 @@ mod orgs;
 mod people;
 #[path = "conformance/rollover.rs"]
 mod rollover;
+#[path = "conformance/saved_careers.rs"]
+mod saved_careers;
 #[path = "conformance/security.rs"]
 mod security;
 #[path = "conformance/students.rs"]

@@ -6,7 +6,8 @@
 //! without one.
 
 use crate::pages::admin::{self, groups, logs, orgs, people, record_import, rollover, rosters, students};
-use crate::pages::{account, auth, guardian, record, staff, student};
+use crate::pages::careers::{self, saved, show};
+use crate::pages::{account, assessments, auth, guardian, record, staff, student};
 use crate::{AppState, middleware, ops};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -51,7 +52,17 @@ routes! {
     post "/students/{id}/guardian-code" => student::guardian_code,
     get "/students/{id}/record" => record::show,
     get "/students/{id}/record.json" => record::download,
+    get "/students/{id}/assessments" => assessments::list,
+    post "/students/{id}/assessments/{instrument}" => assessments::start,
+    get "/students/{id}/attempts/{attempt}" => assessments::show,
+    post "/students/{id}/attempts/{attempt}" => assessments::answer,
+    get "/students/{id}/attempts/{attempt}/results" => assessments::results,
     get "/staff" => staff::home,
+    get "/careers" => careers::search,
+    get "/careers/{code}" => show::show,
+    get "/students/{id}/careers" => saved::list,
+    post "/students/{id}/careers" => saved::save,
+    post "/students/{id}/careers/remove" => saved::remove,
     get "/guardian" => guardian::home,
     post "/guardian/link" => guardian::link,
     get "/admin" => admin::index,

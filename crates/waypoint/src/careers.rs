@@ -346,3 +346,180 @@ pub async fn import_clusters(store: &Store, file: &Path, opts: &ClusterOptions) 
     println!("imported {title}: {clusters} clusters, {n} occupation places{replaced}");
     Ok(())
 }
+
+/// The shared reference-data folder: `WAYPOINT_DATA_DIR`, else `../shared/data` from the
+/// current directory (beside a checkout of the repository).
+pub fn shared_data_dir() -> std::path::PathBuf {
+    std::env::var_os("WAYPOINT_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from("../shared/data"))
+}
+
+/// What [`load_for_demo`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoCareers {
+    /// Careers data was there already.
+    Kept,
+    /// The real O*NET, BLS and clusters files from the shared data folder.
+    Shared,
+    /// The small synthetic sample built into the binary.
+    Sample,
+}
+
+/// The BLS Table 1.2 file in a `bls/` folder: `ep_table_1.2_…` as CSV.
+fn bls_table(dir: &Path) -> Option<std::path::PathBuf> {
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ep_table_1.2") && n.ends_with(".csv"))
+        })
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+/// Careers data for `waypoint demo`, unless some is loaded: the real O*NET, BLS projections
+/// and career clusters from the shared data folder ([`shared_data_dir`]) when it has them,
+/// else the synthetic sample in `content/careers-sample/` (built into the binary), through
+/// the same readers either way.
+pub async fn load_for_demo(store: &Store) -> anyhow::Result<DemoCareers> {
+    if store
+        .career_releases()
+        .await?
+        .iter()
+        .any(|r| r.dataset == waypoint_store::careers::ONET)
+    {
+        return Ok(DemoCareers::Kept);
+    }
+    let dir = shared_data_dir();
+    let onet_dir = dir.join("onet");
+    if onet_dir.join("Occupation Data.txt").is_file()
+        && let Some(table) = bls_table(&dir.join("bls"))
+    {
+        import_onet(store, &onet_dir, &OnetOptions::default()).await?;
+        import_bls(store, &table).await?;
+        let cte = dir.join("clusters/advancecte_soc_cluster_subcluster.csv");
+        if cte.is_file() {
+            let opts = ClusterOptions {
+                framework: "advance-cte".into(),
+                title: Some("National Career Clusters Framework".into()),
+                release: Some("2025".into()),
+                publisher: "Advance CTE".into(),
+                license: None,
+            };
+            import_clusters(store, &cte, &opts).await?;
+        }
+        return Ok(DemoCareers::Shared);
+    }
+    load_sample(store).await?;
+    Ok(DemoCareers::Sample)
+}
+
+/// The sample's files, built into the binary.
+const SAMPLE_ONET: &[(&str, &[u8])] = &[
+    (
+        "Occupation Data.txt",
+        include_bytes!("../../../content/careers-sample/onet/Occupation Data.txt"),
+    ),
+    (
+        "Interests.txt",
+        include_bytes!("../../../content/careers-sample/onet/Interests.txt"),
+    ),
+    (
+        "Job Zones.txt",
+        include_bytes!("../../../content/careers-sample/onet/Job Zones.txt"),
+    ),
+    (
+        "Job Zone Reference.txt",
+        include_bytes!("../../../content/careers-sample/onet/Job Zone Reference.txt"),
+    ),
+    (
+        "Education, Training, and Experience.txt",
+        include_bytes!("../../../content/careers-sample/onet/Education, Training, and Experience.txt"),
+    ),
+    (
+        "Education, Training, and Experience Categories.txt",
+        include_bytes!("../../../content/careers-sample/onet/Education, Training, and Experience Categories.txt"),
+    ),
+    (
+        "Alternate Titles.txt",
+        include_bytes!("../../../content/careers-sample/onet/Alternate Titles.txt"),
+    ),
+    (
+        "Sample of Reported Titles.txt",
+        include_bytes!("../../../content/careers-sample/onet/Sample of Reported Titles.txt"),
+    ),
+    (
+        "Related Occupations.txt",
+        include_bytes!("../../../content/careers-sample/onet/Related Occupations.txt"),
+    ),
+];
+const SAMPLE_BLS: &[u8] = include_bytes!("../../../content/careers-sample/bls/projections.csv");
+const SAMPLE_CLUSTERS: &[u8] = include_bytes!("../../../content/careers-sample/clusters/clusters.csv");
+
+/// What every sample release says about itself: it is not O*NET's or BLS's data.
+const SAMPLE_NOTICE: &str = "Synthetic sample data written for the Waypoint demo: the occupation codes and titles \
+     follow O*NET-SOC 2019, but the descriptions, ratings, titles, wages and projections are invented. It is not \
+     O*NET or BLS data; load the real releases with waypoint import onet, bls and clusters.";
+
+fn sample_release(title: &str, period: Option<(i64, i64)>) -> ReleaseInfo {
+    ReleaseInfo {
+        version: "sample-1".into(),
+        title: title.into(),
+        published: None,
+        period_start: period.map(|p| p.0),
+        period_end: period.map(|p| p.1),
+        publisher: DEFAULT_MODIFIED_BY.into(),
+        license: "Same as Waypoint".into(),
+        attribution: SAMPLE_NOTICE.into(),
+    }
+}
+
+/// Loads the synthetic sample through the same readers and store as a real import.
+pub async fn load_sample(store: &Store) -> anyhow::Result<()> {
+    let files = SAMPLE_ONET
+        .iter()
+        .map(|(name, bytes)| ((*name).to_string(), bytes.to_vec()))
+        .collect();
+    let options = onet::Options {
+        version: Some("sample-1".into()),
+        published: None,
+    };
+    let release = onet::read_files(files, &options).map_err(rejected)?;
+    let mut data = onet_data(release, DEFAULT_MODIFIED_BY);
+    data.release = sample_release("Waypoint sample careers (synthetic)", None);
+    store.replace_onet(data).await?;
+    let p = bls::read_bytes("projections.csv", SAMPLE_BLS).map_err(rejected)?;
+    let period = (i64::from(p.base_year), i64::from(p.projection_year));
+    let (_, rows) = bls_rows(p);
+    store
+        .replace_bls_projections(
+            sample_release("Waypoint sample projections (synthetic)", Some(period)),
+            rows,
+        )
+        .await?;
+    let x = clusters::read_bytes("clusters.csv", SAMPLE_CLUSTERS).map_err(rejected)?;
+    let entries = x
+        .entries
+        .into_iter()
+        .map(|e| ClusterEntry {
+            cluster: e.cluster,
+            pathway: e.pathway.unwrap_or_default(),
+            code: e.code,
+            title: e.title,
+        })
+        .collect();
+    store
+        .replace_career_clusters(
+            "sample",
+            sample_release("Waypoint sample clusters (synthetic)", None),
+            entries,
+        )
+        .await?;
+    println!("loaded the synthetic careers sample (content/careers-sample)");
+    Ok(())
+}

@@ -70,6 +70,11 @@ struct ServeArgs {
     /// Hours after sign-in after which a session ends regardless.
     #[arg(long, env = "WAYPOINT_SESSION_HOURS", default_value_t = 12)]
     session_hours: i64,
+    /// A directory of assessment instruments (`*.toml`, docs/instruments.md)
+    /// to offer besides the built-in ones; checked at start-up. A file with
+    /// a built-in instrument's id replaces it.
+    #[arg(long, env = "WAYPOINT_INSTRUMENTS_DIR")]
+    instruments_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -98,6 +103,9 @@ enum Command {
         /// How many synthetic students.
         #[arg(long, default_value_t = 1200)]
         students: usize,
+        /// A directory of extra assessment instruments, as for `serve`.
+        #[arg(long, env = "WAYPOINT_INSTRUMENTS_DIR")]
+        instruments_dir: Option<PathBuf>,
     },
     /// Load synthetic data at scale.
     Seed {
@@ -353,6 +361,8 @@ async fn run() -> anyhow::Result<()> {
     init_logging(cli.log_json);
     match cli.command {
         Command::Serve { db, serve } => {
+            // Bad instrument files stop start-up before anything else.
+            let instruments = load_instruments(serve.instruments_dir.as_deref())?;
             let store = Store::open(&db.database_url)
                 .await
                 .with_context(|| format!("opening {}", db.database_url))?;
@@ -367,6 +377,7 @@ async fn run() -> anyhow::Result<()> {
                 demo: false,
                 smtp_url: serve.smtp_url,
                 mail_from: serve.mail_from,
+                instruments,
             };
             let web = WebConfig {
                 secure: serve.secure,
@@ -386,7 +397,8 @@ async fn run() -> anyhow::Result<()> {
             port,
             data_dir,
             students,
-        } => run_demo(port, data_dir, students).await,
+            instruments_dir,
+        } => run_demo(port, data_dir, students, load_instruments(instruments_dir.as_deref())?).await,
         Command::Seed {
             db,
             students,
@@ -555,7 +567,29 @@ async fn synth_oneroster_command(
     Ok(())
 }
 
-async fn run_demo(port: u16, data_dir: PathBuf, students: usize) -> anyhow::Result<()> {
+/// The built-in instruments, plus those in `dir` when given (every file
+/// checked: a bad one is an error naming the file and each problem).
+fn load_instruments(
+    dir: Option<&std::path::Path>,
+) -> anyhow::Result<std::sync::Arc<waypoint_app::assessments::Instruments>> {
+    let Some(dir) = dir else {
+        return Ok(waypoint_app::assessments::Instruments::built_in());
+    };
+    let loaded = waypoint_app::assessments::Instruments::load(dir)?;
+    tracing::info!(
+        dir = %dir.display(),
+        instruments = loaded.all().count(),
+        "assessment instruments loaded"
+    );
+    Ok(std::sync::Arc::new(loaded))
+}
+
+async fn run_demo(
+    port: u16,
+    data_dir: PathBuf,
+    students: usize,
+    instruments: std::sync::Arc<waypoint_app::assessments::Instruments>,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(&data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
     let file = data_dir.join("waypoint-demo.sqlite3");
     let url = file.display().to_string();
@@ -573,6 +607,17 @@ async fn run_demo(port: u16, data_dir: PathBuf, students: usize) -> anyhow::Resu
     } else {
         eprintln!("Reusing the demo data in {url}");
     }
+    match careers::load_for_demo(&store).await? {
+        careers::DemoCareers::Kept => {}
+        careers::DemoCareers::Shared => eprintln!(
+            "Loaded O*NET, BLS and career clusters from {}",
+            careers::shared_data_dir().display()
+        ),
+        careers::DemoCareers::Sample => eprintln!(
+            "No careers data at {} (set WAYPOINT_DATA_DIR): loaded the synthetic sample instead",
+            careers::shared_data_dir().display()
+        ),
+    }
     let bind: SocketAddr = ([127, 0, 0, 1], port).into();
     let listener = tokio::net::TcpListener::bind(bind)
         .await
@@ -581,6 +626,7 @@ async fn run_demo(port: u16, data_dir: PathBuf, students: usize) -> anyhow::Resu
     let app = AppConfig {
         public_url: format!("http://{addr}"),
         demo: true,
+        instruments,
         ..Default::default()
     };
     let running = server::start(store.clone(), app, WebConfig::default(), listener).await?;

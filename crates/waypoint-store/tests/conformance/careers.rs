@@ -51,7 +51,7 @@ const RIASEC: [&str; 6] = [
 
 /// A small release: Software Developers and Registered Nurses in full, and 28 filler
 /// occupations with interest scores (270 interest rows: more than two full multi-row inserts).
-fn release(version: &str) -> OnetData {
+pub(crate) fn release(version: &str) -> OnetData {
     let mut d = OnetData {
         release: info(version),
         ..OnetData::default()
@@ -300,7 +300,7 @@ async fn a_failed_replacement_leaves_the_old_release() {
     assert_eq!(store.career_releases().await.unwrap()[0].info.version, "29.3");
 }
 
-fn projection(code: &str, kind: &str, employment: i64, wage: Option<i64>) -> BlsProjection {
+pub(crate) fn projection(code: &str, kind: &str, employment: i64, wage: Option<i64>) -> BlsProjection {
     BlsProjection {
         soc_code: code.into(),
         title: format!("Occupation {code}"),
@@ -320,7 +320,7 @@ fn projection(code: &str, kind: &str, employment: i64, wage: Option<i64>) -> Bls
     }
 }
 
-fn bls_info(version: &str) -> ReleaseInfo {
+pub(crate) fn bls_info(version: &str) -> ReleaseInfo {
     ReleaseInfo {
         version: version.into(),
         title: format!("Employment Projections {version}"),
@@ -435,7 +435,7 @@ async fn projections_join_by_soc_code_then_broad_group() {
     assert_eq!(releases[0].info.period_start, Some(2024));
 }
 
-fn entry(cluster: &str, pathway: &str, code: &str) -> ClusterEntry {
+pub(crate) fn entry(cluster: &str, pathway: &str, code: &str) -> ClusterEntry {
     ClusterEntry {
         cluster: cluster.into(),
         pathway: pathway.into(),

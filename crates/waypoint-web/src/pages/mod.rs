@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod admin;
+pub mod assessments;
 pub mod auth;
+pub mod careers;
 pub mod guardian;
 pub mod record;
 pub mod staff;
@@ -61,6 +63,7 @@ impl PageCtx {
             if s.actor.kind == AccountKind::Staff && s.actor.grants.iter().any(|g| g.role >= Role::Counselor) {
                 add("/admin".into(), "nav-admin");
             }
+            add("/careers".into(), "nav-careers");
             add("/account".into(), "nav-account");
         }
         PageCtx {

@@ -26,22 +26,10 @@ pub fn student_id(raw: &str) -> Result<UserId, WebError> {
 
 /// The sections later areas fill in, in the order the home page shows
 /// them: (id, heading, empty text) for the student, then for others.
+/// ("My interests" is a real card now: `assessments::interests_card`; "my
+/// careers" too: `templates/student/_careers_card.html`.)
 type Section = (&'static str, &'static str, &'static str, &'static str, &'static str);
-const SECTIONS: [Section; 6] = [
-    (
-        "interests",
-        "section-interests",
-        "section-interests-empty",
-        "section-interests-other",
-        "section-interests-empty-other",
-    ),
-    (
-        "careers",
-        "section-careers",
-        "section-careers-empty",
-        "section-careers-other",
-        "section-careers-empty-other",
-    ),
+const SECTIONS: [Section; 4] = [
     (
         "goals",
         "section-goals",
@@ -79,6 +67,7 @@ struct HomePage {
     h: StudentHome,
     sections: Vec<Section>,
     notice: Option<String>,
+    interests: super::assessments::InterestsCard,
 }
 
 /// Query of the home page: a one-time notice after an action.
@@ -101,11 +90,13 @@ pub async fn home(
         "demographics-saved" => Some(ctx.tr.t("notice-demographics-saved")),
         _ => None,
     });
+    let interests = super::assessments::interests_card(ctx.tr, &st, &h);
     render(&HomePage {
         c: PageCtx::new(&ctx),
         h,
         sections: SECTIONS.to_vec(),
         notice,
+        interests,
     })
 }
 

@@ -5,9 +5,10 @@ use std::sync::OnceLock;
 use waypoint::server::{self, Running};
 use waypoint_app::AppConfig;
 use waypoint_app::auth::{random_token, token_hash};
+use waypoint_domain::assessment::Attempt;
 use waypoint_domain::org::OrgKind;
 use waypoint_domain::people::{AccountKind, Role};
-use waypoint_domain::{GroupId, OrgId, UserId};
+use waypoint_domain::{AttemptId, GroupId, OrgId, UserId};
 use waypoint_store::Store;
 use waypoint_store::people::NewUser;
 use waypoint_store::students::NewStudent;
@@ -106,6 +107,9 @@ pub struct Fixture {
     pub s2: OrgId,
     pub users: HashMap<P, UserId>,
     pub group1: GroupId,
+    /// Student1's unfinished attempt at the skills survey, its first page
+    /// answered.
+    pub attempt1: AttemptId,
 }
 
 impl Fixture {
@@ -253,6 +257,7 @@ pub async fn fixture(store: &Store) -> Fixture {
         .await
         .unwrap();
     store.add_group_members(group1, &[u[&P::Student1]]).await.unwrap();
+    let attempt1 = skills_attempt(store, u[&P::Student1]).await;
     Fixture {
         state: state.org_id,
         d1: d1.org_id,
@@ -261,7 +266,24 @@ pub async fn fixture(store: &Store) -> Fixture {
         s2: s2.org_id,
         users: u,
         group1,
+        attempt1,
     }
+}
+
+/// An unfinished attempt at the built-in skills survey, its first page
+/// answered with 3s.
+async fn skills_attempt(store: &Store, student: UserId) -> AttemptId {
+    let skills = waypoint_app::assessments::Instruments::built_in()
+        .get(waypoint_app::assessments::SKILLS)
+        .unwrap()
+        .clone();
+    let form = skills.form_for_grade(10).unwrap();
+    let now = waypoint_store::now_ms();
+    let mut a = Attempt::start(&skills, AttemptId::generate(), student, &form.id, 10, "en", now - 1).unwrap();
+    let first_page = skills.page(form, 0).iter().map(|it| (it.id.clone(), Some(3))).collect();
+    a.record(&skills, &first_page, now).unwrap();
+    store.create_attempt(&a).await.unwrap();
+    a.id
 }
 
 /// A running server with the fixture loaded.
@@ -309,6 +331,7 @@ impl TestApp {
             s2: s.org_id,
             users,
             group1: GroupId(0),
+            attempt1: AttemptId(0),
         };
         Self::serve(store, db, fx).await
     }

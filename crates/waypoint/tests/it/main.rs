@@ -2,6 +2,8 @@
 //! database (SQLite, or PostgreSQL when `WAYPOINT_TEST_DATABASE_URL` is
 //! set), driven over HTTP.
 
+mod assessments;
+mod careers;
 mod flows;
 mod harness;
 mod matrix;

@@ -22,6 +22,9 @@ pub enum Target {
     Group1,
     /// A code or token that does not exist.
     Bogus,
+    /// `{id}` is Student1 and `{attempt}` their unfinished survey attempt
+    /// (`Fixture::attempt1`).
+    Attempt1,
 }
 
 /// Who gets past authorization.
@@ -186,6 +189,74 @@ pub const MATRIX: &[Row] = &[
         Target::Student1,
         Rule::Only(&[Student1, Guardian1, Counselor1, SchoolAdmin1, DistrictAdmin1]),
         &[],
+    ),
+    // Surveys: everyone who may view the record sees the list and the
+    // results; only the student starts and answers.
+    (
+        "get",
+        "/students/{id}/assessments",
+        Target::Student1,
+        Rule::Only(VIEW_STUDENT1),
+        &[],
+    ),
+    (
+        "post",
+        "/students/{id}/assessments/{instrument}",
+        Target::Student1,
+        Rule::Only(&[Student1]),
+        &[],
+    ),
+    (
+        "get",
+        "/students/{id}/attempts/{attempt}",
+        Target::Attempt1,
+        Rule::Only(&[Student1]),
+        &[],
+    ),
+    (
+        "post",
+        "/students/{id}/attempts/{attempt}",
+        Target::Attempt1,
+        Rule::Only(&[Student1]),
+        &[("page", "1"), ("action", "save"), ("item-com-1", "4")],
+    ),
+    (
+        "get",
+        "/students/{id}/attempts/{attempt}/results",
+        Target::Attempt1,
+        Rule::Only(VIEW_STUDENT1),
+        &[],
+    ),
+    // Careers are reference data for everyone signed in. The fixture loads no
+    // careers data, so an allowed request for a career is a 404.
+    ("get", "/careers", Target::None, Rule::SignedIn, &[]),
+    ("get", "/careers/{code}", Target::Bogus, Rule::SignedIn, &[]),
+    // Saved careers: everyone who may view the record sees the list; only the
+    // student changes it (with no careers data, an allowed save is a 404).
+    (
+        "get",
+        "/students/{id}/careers",
+        Target::Student1,
+        Rule::Only(VIEW_STUDENT1),
+        &[],
+    ),
+    (
+        "post",
+        "/students/{id}/careers",
+        Target::Student1,
+        Rule::Only(&[Student1]),
+        &[
+            ("onet_code", "29-1141.00"),
+            ("note", "From the matrix"),
+            ("from", "career"),
+        ],
+    ),
+    (
+        "post",
+        "/students/{id}/careers/remove",
+        Target::Student1,
+        Rule::Only(&[Student1]),
+        &[("onet_code", "29-1141.00"), ("from", "list")],
     ),
     ("get", "/staff", Target::None, Rule::Only(STAFF), &[]),
     (
@@ -422,6 +493,20 @@ pub const MATRIX: &[Row] = &[
     ),
 ];
 
+/// Everyone who may view Student1's record (as for `/students/{id}`).
+const VIEW_STUDENT1: &[P] = &[
+    Student1,
+    Guardian1,
+    Mentor1,
+    Advisor1,
+    Counselor1,
+    Coach1,
+    CaseManager1,
+    SchoolAdmin1,
+    DistrictAdmin1,
+    StateAdmin,
+];
+
 /// Everyone with a role at School1 or above it.
 const S1_STAFF_AND_UP: &[P] = &[
     Mentor1,
@@ -447,6 +532,7 @@ fn fill(app: &TestApp, s: &str, target: Target) -> String {
         Target::Staff1 => fx.id(Mentor1).to_string(),
         Target::Group1 => fx.group1.to_string(),
         Target::Bogus => "no-such-code-0000".to_string(),
+        Target::Attempt1 => fx.id(Student1).to_string(),
     };
     let mut out = s.to_string();
     for ph in ["{id}", "{code}", "{token}", "{year_id}", "{run_id}"] {
@@ -456,6 +542,8 @@ fn fill(app: &TestApp, s: &str, target: Target) -> String {
         .replace("{mentor1}", &fx.id(Mentor1).to_string())
         .replace("{s1}", &fx.s1.to_string())
         .replace("{d1}", &fx.d1.to_string())
+        .replace("{attempt}", &fx.attempt1.to_string())
+        .replace("{instrument}", waypoint_app::assessments::INTERESTS)
 }
 
 #[tokio::test]
