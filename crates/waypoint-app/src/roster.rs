@@ -44,6 +44,13 @@ pub struct RosterSummary {
     pub guardian_links: usize,
     pub classes: usize,
     pub class_places: usize,
+    /// Places (of students) added or changed; unchanged ones are not written.
+    pub class_places_written: usize,
+    /// Places of students and teachers ended because a bulk enrolments file
+    /// no longer lists them.
+    pub class_places_ended: usize,
+    /// Classes made inactive because a bulk classes file no longer lists them.
+    pub classes_ended: usize,
     pub warnings: Vec<Issue>,
 }
 
@@ -57,6 +64,9 @@ impl RosterSummary {
             && self.students_withdrawn == 0
             && self.staff_created == 0
             && self.guardians_created == 0
+            && self.class_places_written == 0
+            && self.class_places_ended == 0
+            && self.classes_ended == 0
     }
 }
 
@@ -66,7 +76,7 @@ impl std::fmt::Display for RosterSummary {
             f,
             "{} organisations created; students: {} created, {} updated, {} transferred, {} withdrawn; \
              {} staff and {} guardians created; {} roles granted, {} ended; {} guardian links; \
-             {} classes with {} places; {} warnings",
+             {} classes with {} places ({} written, {} ended); {} classes ended; {} warnings",
             self.orgs_created,
             self.students_created,
             self.students_updated,
@@ -79,6 +89,9 @@ impl std::fmt::Display for RosterSummary {
             self.guardian_links,
             self.classes,
             self.class_places,
+            self.class_places_written,
+            self.class_places_ended,
+            self.classes_ended,
             self.warnings.len()
         )
     }
@@ -931,6 +944,12 @@ impl App {
             }
         }
         summary.class_places = ch.class_students.len();
+        // A bulk file is the whole truth for the source: what it no longer
+        // lists ends (places, teaching places; classes become inactive).
+        if pkg.mode(FileKind::Enrollments) == FileMode::Bulk {
+            ch.end_absent_places = Some(today_s.clone());
+        }
+        ch.end_absent_classes = pkg.mode(FileKind::Classes) == FileMode::Bulk;
         lap("classes and places matched");
 
         if !errors.is_empty() {
@@ -946,7 +965,10 @@ impl App {
         if let Some(run) = run {
             store.import_progress(run, crate::roster_runs::PROGRESS_WRITING).await?;
         }
-        store.apply_roster(source_id, ch).await?;
+        let applied = store.apply_roster(source_id, ch).await?;
+        summary.class_places_written = applied.places_written;
+        summary.class_places_ended = applied.places_ended + applied.staff_ended;
+        summary.classes_ended = applied.classes_ended;
         lap("written");
         store
             .audit(

@@ -93,6 +93,9 @@ pub struct RunSummary {
     pub guardian_links: usize,
     pub classes: usize,
     pub class_places: usize,
+    pub class_places_written: usize,
+    pub class_places_ended: usize,
+    pub classes_ended: usize,
 }
 
 impl RunSummary {
@@ -115,6 +118,9 @@ impl RunSummary {
             ("guardian-links", self.guardian_links),
             ("classes", self.classes),
             ("class-places", self.class_places),
+            ("class-places-written", self.class_places_written),
+            ("class-places-ended", self.class_places_ended),
+            ("classes-ended", self.classes_ended),
             ("warnings", self.warnings),
         ]
     }
@@ -138,6 +144,9 @@ impl From<&RosterSummary> for RunSummary {
             guardian_links: s.guardian_links,
             classes: s.classes,
             class_places: s.class_places,
+            class_places_written: s.class_places_written,
+            class_places_ended: s.class_places_ended,
+            classes_ended: s.classes_ended,
         }
     }
 }

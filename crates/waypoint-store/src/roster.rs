@@ -7,6 +7,7 @@
 use crate::logs::AccessEntry;
 use crate::people::NewUser;
 use crate::students::sort_name;
+use crate::db::Tx;
 use crate::{ColType, Store, StoreError, Value, now_ms, params};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -110,6 +111,26 @@ pub struct RosterChanges {
     pub classes: Vec<ClassRow>,
     pub class_staff: Vec<(i64, UserId, bool)>,
     pub class_students: Vec<ClassPlace>,
+    /// A bulk enrolments file lists every class place and teaching place of
+    /// the source: those stored for its classes and absent from the file
+    /// end on this date (`YYYY-MM-DD`). `None` for a delta.
+    pub end_absent_places: Option<String>,
+    /// A bulk classes file lists every class of the source: those absent
+    /// become inactive.
+    pub end_absent_classes: bool,
+}
+
+/// What [`Store::apply_roster`] wrote to class rosters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RosterApplied {
+    /// Class places added or changed (unchanged ones are not written).
+    pub places_written: usize,
+    /// Class places ended because a bulk enrolments file no longer lists them.
+    pub places_ended: usize,
+    /// Teaching places ended likewise.
+    pub staff_ended: usize,
+    /// Classes made inactive because a bulk classes file no longer lists them.
+    pub classes_ended: usize,
 }
 
 /// A stored import run.
@@ -231,6 +252,133 @@ where
         .filter(|(i, t)| last.get(&key(t)) == Some(i))
         .map(|(_, t)| t)
         .collect()
+}
+
+fn place_params((s, k, b, e, a): &ClassPlace) -> Vec<Value> {
+    params![*s, *k, b.clone(), e.clone(), *a]
+}
+
+/// Writes the rosters of classes the source had before, [`LOOKUP_KEYS`]
+/// classes at a time: each place and teaching place of the package is
+/// compared with the stored one and written only when new or changed; with
+/// [`RosterChanges::end_absent_places`], stored active ones the package
+/// does not list are ended. Memory stays at one slice of classes' rows.
+async fn sync_known_rosters(tx: &mut Tx, known: &HashSet<i64>, c: &RosterChanges) -> Result<RosterApplied, StoreError> {
+    static PLACES: OnceLock<String> = OnceLock::new();
+    static STAFF: OnceLock<String> = OnceLock::new();
+    let places_sql = in_list(
+        &PLACES,
+        "SELECT class_id, student_id, begin_date, end_date, active FROM class_students WHERE class_id",
+    );
+    let staff_sql = in_list(&STAFF, "SELECT class_id, staff_id, active FROM class_staff WHERE class_id");
+    let mut classes: Vec<i64> = known.iter().copied().collect();
+    classes.sort_unstable();
+    let mut places = last_of(
+        c.class_students.iter().filter(|(_, k, ..)| known.contains(k)),
+        |(s, k, ..)| (*s, *k),
+    );
+    places.sort_unstable_by_key(|(s, k, ..)| (*k, *s));
+    let mut staff = last_of(c.class_staff.iter().filter(|(k, ..)| known.contains(k)), |(k, s, _)| {
+        (*k, *s)
+    });
+    staff.sort_unstable_by_key(|(k, s, _)| (*k, *s));
+    let today = c.end_absent_places.as_deref();
+    let mut out = RosterApplied::default();
+    let (mut pi, mut si) = (0, 0);
+    let mut place_writes: Vec<Vec<Value>> = Vec::new();
+    let mut place_ends: Vec<Vec<Value>> = Vec::new();
+    let mut staff_writes: Vec<Vec<Value>> = Vec::new();
+    let mut staff_ends: Vec<Vec<Value>> = Vec::new();
+    for slice in classes.chunks(LOOKUP_KEYS) {
+        let Some(&last) = slice.last() else { continue };
+        let mut keys: Vec<Value> = slice.iter().map(|k| Value::from(*k)).collect();
+        keys.resize(LOOKUP_KEYS, Value::from(last));
+        let mut stored: HashMap<(i64, i64), (Option<String>, Option<String>, bool)> = HashMap::new();
+        for r in tx.query(places_sql, keys.clone()).await? {
+            stored.insert((r.i64(0)?, r.i64(1)?), (r.opt_text(2)?, r.opt_text(3)?, r.bool(4)?));
+        }
+        while let Some(p) = places.get(pi).filter(|p| p.1 <= last) {
+            pi += 1;
+            let (s, k, b, e, a) = p;
+            let same = match stored.remove(&(*k, s.0)) {
+                // An ended place stays as it was ended (its end date is the
+                // day the roster first said so).
+                Some((_, _, was_active)) if !*a => !was_active,
+                Some((sb, se, sa)) => sa && sb == *b && se == *e,
+                None => false,
+            };
+            if !same {
+                place_writes.push(place_params(p));
+            }
+        }
+        if let Some(today) = today {
+            for ((k, s), (_, end, active)) in stored {
+                if active {
+                    let end = end.filter(|e| e.as_str() <= today).unwrap_or_else(|| today.to_string());
+                    place_ends.push(params![s, k, end]);
+                }
+            }
+        }
+        let mut stored: HashMap<(i64, i64), bool> = HashMap::new();
+        for r in tx.query(staff_sql, keys).await? {
+            stored.insert((r.i64(0)?, r.i64(1)?), r.bool(2)?);
+        }
+        while let Some((k, s, a)) = staff.get(si).copied().filter(|(k, ..)| *k <= last) {
+            si += 1;
+            if stored.remove(&(*k, s.0)) != Some(*a) {
+                staff_writes.push(params![*k, *s, *a]);
+            }
+        }
+        if today.is_some() {
+            for ((k, s), active) in stored {
+                if active {
+                    staff_ends.push(params![k, s]);
+                }
+            }
+        }
+        if place_writes.len() + place_ends.len() >= BULK_CHUNK {
+            write_rosters(tx, &mut out, &mut place_writes, &mut place_ends, &mut staff_writes, &mut staff_ends).await?;
+        }
+    }
+    write_rosters(tx, &mut out, &mut place_writes, &mut place_ends, &mut staff_writes, &mut staff_ends).await?;
+    Ok(out)
+}
+
+async fn write_rosters(
+    tx: &mut Tx,
+    out: &mut RosterApplied,
+    place_writes: &mut Vec<Vec<Value>>,
+    place_ends: &mut Vec<Vec<Value>>,
+    staff_writes: &mut Vec<Vec<Value>>,
+    staff_ends: &mut Vec<Vec<Value>>,
+) -> Result<(), StoreError> {
+    out.places_written += place_writes.len();
+    out.places_ended += place_ends.len();
+    out.staff_ended += staff_ends.len();
+    tx.execute_many(
+        "INSERT INTO class_students (student_id, class_id, begin_date, end_date, active) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (student_id, class_id) DO UPDATE SET begin_date = excluded.begin_date,
+           end_date = excluded.end_date, active = excluded.active",
+        std::mem::take(place_writes),
+    )
+    .await?;
+    tx.execute_many(
+        "UPDATE class_students SET active = FALSE, end_date = $3 WHERE student_id = $1 AND class_id = $2",
+        std::mem::take(place_ends),
+    )
+    .await?;
+    tx.execute_many(
+        "INSERT INTO class_staff (class_id, staff_id, active) VALUES ($1, $2, $3)
+         ON CONFLICT (class_id, staff_id) DO UPDATE SET active = excluded.active",
+        std::mem::take(staff_writes),
+    )
+    .await?;
+    tx.execute_many(
+        "UPDATE class_staff SET active = FALSE WHERE class_id = $1 AND staff_id = $2",
+        std::mem::take(staff_ends),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Times the steps of a write, for the debug log.
@@ -401,7 +549,7 @@ impl Store {
     /// (`COPY` on PostgreSQL); the others go statement by statement as
     /// upserts, so that re-importing a package changes nothing. The steps
     /// and their times are logged at debug level (`WAYPOINT_LOG=waypoint_store::roster=debug`).
-    pub async fn apply_roster(&self, source: OrgId, c: RosterChanges) -> Result<(), StoreError> {
+    pub async fn apply_roster(&self, source: OrgId, c: RosterChanges) -> Result<RosterApplied, StoreError> {
         let now = now_ms();
         let mut steps = Steps::start();
         let mut tx = self.db.begin().await?;
@@ -727,18 +875,7 @@ impl Store {
             new_staff.into_iter().map(|(k, s, a)| params![*k, *s, *a]).collect(),
         )
         .await?;
-        tx.execute_many(
-            "INSERT INTO class_staff (class_id, staff_id, active) VALUES ($1, $2, $3)
-             ON CONFLICT (class_id, staff_id) DO UPDATE SET active = excluded.active",
-            c.class_staff
-                .iter()
-                .filter(|(k, ..)| known.contains(k))
-                .map(|(k, s, a)| params![*k, *s, *a])
-                .collect(),
-        )
-        .await?;
-        steps.done("class staff", c.class_staff.len());
-        let place = |(s, k, b, e, a): &ClassPlace| params![*s, *k, b.clone(), e.clone(), *a];
+        steps.done("class staff (new classes)", c.class_staff.len());
         let mut new_places = last_of(
             c.class_students.iter().filter(|(_, k, ..)| !known.contains(k)),
             |(s, k, ..)| (*s, *k),
@@ -750,22 +887,27 @@ impl Store {
             tx.bulk_insert(
                 "class_students",
                 CLASS_STUDENTS,
-                chunk.iter().map(|p| place(p)).collect(),
+                chunk.iter().map(|p| place_params(p)).collect(),
             )
             .await?;
         }
+        let loaded = new_places.len();
         drop(new_places);
-        let old_places: Vec<&ClassPlace> = c.class_students.iter().filter(|(_, k, ..)| known.contains(k)).collect();
-        for chunk in old_places.chunks(BULK_CHUNK) {
-            tx.execute_many(
-                "INSERT INTO class_students (student_id, class_id, begin_date, end_date, active) VALUES ($1, $2, $3, $4, $5)
-                 ON CONFLICT (student_id, class_id) DO UPDATE SET begin_date = excluded.begin_date,
-                   end_date = excluded.end_date, active = excluded.active",
-                chunk.iter().map(|p| place(p)).collect(),
-            )
-            .await?;
+        steps.done("class places (new classes)", loaded);
+        let mut applied = sync_known_rosters(&mut tx, &known, &c).await?;
+        applied.places_written += loaded;
+        steps.done("class rosters (known classes)", applied.places_written - loaded);
+        if c.end_absent_classes {
+            let present: HashSet<i64> = c.classes.iter().map(|k| k.class_id).collect();
+            let mut gone: Vec<i64> = known.iter().copied().filter(|k| !present.contains(k)).collect();
+            gone.sort_unstable();
+            applied.classes_ended = tx
+                .execute_many(
+                    "UPDATE classes SET active = FALSE WHERE class_id = $1 AND active",
+                    gone.into_iter().map(|k| params![k]).collect(),
+                )
+                .await? as usize;
         }
-        steps.done("class places", c.class_students.len());
         tx.bulk_insert(
             "access_log",
             ACCESS,
@@ -790,7 +932,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         steps.done("commit", 0);
-        Ok(())
+        Ok(applied)
     }
 
     /// Records the start of an import.

@@ -395,6 +395,76 @@ async fn delta_ends_class_places_and_roles_but_deletes_no_one() {
     app.stop().await;
 }
 
+/// A bulk file is the source's whole roster: a class place, a teaching place
+/// or a class it no longer lists ends (nothing is deleted), what it still
+/// lists unchanged is not written again, and importing it twice ends
+/// nothing more.
+#[tokio::test]
+async fn bulk_ends_what_it_no_longer_lists_and_rewrites_nothing_unchanged() {
+    let app = TestApp::spawn().await;
+    let mut first = Pkg::bulk();
+    first
+        .classes
+        .push(format!("cls-2,active,{TS},Chemistry,09,crs-1,CHM-1,scheduled,,s1,sy,,,"));
+    first
+        .enrollments
+        .push(format!("e3,active,{TS},cls-2,s1,stu-1,student,false,2026-08-17,"));
+    first
+        .enrollments
+        .push(format!("e4,active,{TS},cls-2,s1,tch-1,teacher,true,2026-08-17,"));
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &first).await.expect("bulk");
+    assert_eq!((s.class_places, s.class_places_written, s.class_places_ended), (2, 2, 0), "{s}");
+    let places = "SELECT COUNT(*) FROM class_students WHERE active";
+    let teaching = "SELECT COUNT(*) FROM class_staff WHERE active";
+    assert_eq!((count(&app, places).await, count(&app, teaching).await), (2, 2));
+
+    // The same package: nothing written, nothing ended.
+    let again = import(&app, P::DistrictAdmin1, app.fx.d1, &first).await.expect("again");
+    assert!(again.nothing_new(), "{again}");
+    assert_eq!(again.class_places_written, 0, "{again}");
+
+    // The next day's bulk package no longer has Chemistry, nor stu-new's place in Biology.
+    let mut next = Pkg::bulk();
+    next.enrollments.retain(|e| !e.starts_with("e1,"));
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &next).await.expect("next");
+    // stu-new's Biology place and stu-1's Chemistry place, and the Chemistry teacher's.
+    assert_eq!(s.class_places_ended, 3, "{s}");
+    assert_eq!(s.classes_ended, 1, "{s}");
+    assert_eq!(s.class_places_written, 0, "{s}");
+    assert_eq!((count(&app, places).await, count(&app, teaching).await), (0, 1));
+    let ended = "SELECT COUNT(*) FROM class_students WHERE NOT active AND end_date IS NOT NULL";
+    assert_eq!(count(&app, ended).await, 2, "ended with a date, not deleted");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM classes WHERE NOT active").await,
+        1,
+        "Chemistry is inactive"
+    );
+    let new_id = app.store.student_by_state_id("NEW-1").await.unwrap().unwrap();
+    let facts = app
+        .store
+        .student_facts(new_id, waypoint_app::today())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(facts.teachers.is_empty(), "her Biology teacher no longer reaches her");
+    let again = import(&app, P::DistrictAdmin1, app.fx.d1, &next).await.expect("next again");
+    assert!(again.nothing_new(), "{again}");
+
+    // A delta never ends what it does not mention.
+    let mut delta = Pkg::bulk();
+    delta.mode = "delta";
+    delta.orgs.clear();
+    delta.users.clear();
+    delta.roles.clear();
+    delta.demographics.clear();
+    delta.classes.clear();
+    delta.enrollments = vec![format!("e1,active,{TS},cls-1,s1,stu-new,student,false,2026-08-17,")];
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &delta).await.expect("delta");
+    assert_eq!((s.class_places_written, s.class_places_ended), (1, 0), "{s}");
+    assert_eq!((count(&app, places).await, count(&app, teaching).await), (1, 1));
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn a_withdrawn_person_waypoint_never_knew_is_skipped_not_created() {
     let app = TestApp::spawn().await;
