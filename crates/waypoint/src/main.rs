@@ -120,6 +120,10 @@ enum Command {
         /// Password of every seeded account (synthetic data only).
         #[arg(long, env = "WAYPOINT_SEED_PASSWORD", default_value = demo::DEMO_PASSWORD)]
         password: String,
+        /// Also give seven students in ten a finished interest inventory
+        /// (synthetic answers), for reports and career matches at scale.
+        #[arg(long)]
+        with_interests: bool,
     },
     /// Write synthetic data files (no database).
     Synth {
@@ -404,6 +408,7 @@ async fn run() -> anyhow::Result<()> {
             students,
             seed: s,
             password: pw,
+            with_interests,
         } => {
             let store = Store::open(&db.database_url)
                 .await
@@ -411,10 +416,20 @@ async fn run() -> anyhow::Result<()> {
             let data = waypoint_synth::Dataset::generate(&waypoint_synth::Config::new(students, s));
             let hash = auth::hash_password(pw).await?;
             let start = std::time::Instant::now();
-            let r = seed::load(&store, &data, &hash, &Default::default(), true).await?;
+            let opts = seed::SeedOptions {
+                interests: with_interests
+                    .then(|| {
+                        waypoint_app::assessments::Instruments::built_in()
+                            .get(waypoint_app::assessments::INTERESTS)
+                            .cloned()
+                    })
+                    .flatten(),
+            };
+            let r = seed::load(&store, &data, &hash, &Default::default(), &opts, true).await?;
             println!(
-                "seeded {} students, {} guardians, {} staff, {} schools, {} districts in {:.1}s",
+                "seeded {} students ({} with an interest inventory), {} guardians, {} staff, {} schools, {} districts in {:.1}s",
                 r.students,
+                r.attempts,
                 r.guardians,
                 r.staff,
                 r.schools,
@@ -603,7 +618,7 @@ async fn run_demo(
     if store.login_lookup("state.admin").await?.is_none() {
         eprintln!("Creating demo data ({students} synthetic students) in {url} …");
         let hash = auth::hash_password(demo::DEMO_PASSWORD.to_string()).await?;
-        seed::load(&store, &data, &hash, &renames, true).await?;
+        seed::load(&store, &data, &hash, &renames, &Default::default(), true).await?;
     } else {
         eprintln!("Reusing the demo data in {url}");
     }

@@ -4,10 +4,14 @@
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
-use waypoint_domain::new_id;
+use std::sync::Arc;
+use waypoint_domain::assessment::{Attempt, Instrument};
 use waypoint_domain::org::OrgKind;
 use waypoint_domain::people::Role;
+use waypoint_domain::{AttemptId, UserId, new_id};
 use waypoint_store::roster::{EMAILS, LOGINS, USERS};
 use waypoint_store::students::sort_name;
 use waypoint_store::{ColType, Store, Value, now_ms};
@@ -63,6 +67,92 @@ const GUARDIANSHIPS: &[(&str, ColType)] = &[
 ];
 const MENTORS: &[(&str, ColType)] = &[("student_id", BigInt), ("staff_id", BigInt), ("assigned_at", BigInt)];
 const MEMBERS: &[(&str, ColType)] = &[("student_id", BigInt), ("group_id", BigInt)];
+const ATTEMPTS: &[(&str, ColType)] = &[
+    ("student_id", BigInt),
+    ("attempt_id", BigInt),
+    ("instrument_id", Text),
+    ("instrument_version", Text),
+    ("form_id", Text),
+    ("grade_level", BigInt),
+    ("language", Text),
+    ("started_at", BigInt),
+    ("updated_at", BigInt),
+    ("completed_at", BigInt),
+    ("answers", Text),
+    ("scores", Text),
+];
+
+/// What [`load`] adds beyond people and organisations.
+#[derive(Clone, Debug, Default)]
+pub struct SeedOptions {
+    /// Seven students in ten (not those renamed for the demo) get a finished
+    /// attempt at this interest inventory, answered from a made-up leaning
+    /// towards two of its scales: data for interest reports and career
+    /// matches at scale.
+    pub interests: Option<Arc<Instrument>>,
+}
+
+/// A finished attempt at `inst` for a student, answered at random but
+/// leaning towards two scales chosen by `seq`, as a row of
+/// `assessment_attempts`; `None` when no form is for the grade.
+fn synthetic_attempt(
+    inst: &Instrument,
+    student: i64,
+    grade: i64,
+    seq: u64,
+    now: i64,
+) -> anyhow::Result<Option<Vec<Value>>> {
+    let Some(form) = inst.form_for_grade(grade) else {
+        return Ok(None);
+    };
+    let mut rng = StdRng::seed_from_u64(seq.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED);
+    let scales: Vec<&str> = inst.def().scales.iter().map(|s| s.id.as_str()).collect();
+    let mut leaning: HashMap<&str, f64> = scales.iter().map(|s| (*s, rng.random_range(0.0..0.6))).collect();
+    for _ in 0..2 {
+        if let Some(s) = scales.get(rng.random_range(0..scales.len().max(1))) {
+            leaning.insert(s, rng.random_range(0.75..1.0));
+        }
+    }
+    let (lo, hi) = inst.value_range();
+    let mut answers = std::collections::BTreeMap::new();
+    for item in inst.items_of(form) {
+        let lean = item
+            .scales
+            .first()
+            .and_then(|s| leaning.get(s.as_str()))
+            .copied()
+            .unwrap_or(0.5);
+        let raw = lo as f64 + lean * (hi - lo) as f64 + rng.random_range(-1.0..1.0);
+        let v = (raw.round() as i32).clamp(lo, hi);
+        answers.insert(item.id.clone(), Some(if item.reverse { lo + hi - v } else { v }));
+    }
+    let started = now - rng.random_range(86_400_000..200 * 86_400_000);
+    let mut a = Attempt::start(
+        inst,
+        AttemptId(new_id()),
+        UserId(student),
+        &form.id,
+        grade,
+        "en",
+        started,
+    )?;
+    a.record(inst, &answers, started + 60_000)?;
+    a.finish(inst, started + 600_000)?;
+    Ok(Some(vec![
+        Value::I64(student),
+        Value::I64(a.id.0),
+        a.instrument_id.as_str().into(),
+        a.instrument_version.as_str().into(),
+        a.form_id.as_str().into(),
+        Value::I64(a.grade),
+        a.language.as_str().into(),
+        Value::I64(a.started_at_ms),
+        Value::I64(a.updated_at_ms),
+        a.completed_at_ms.into(),
+        serde_json::to_string(&a.answers)?.into(),
+        a.scores.as_ref().map(serde_json::to_string).transpose()?.into(),
+    ]))
+}
 
 fn role_of(r: StaffRole) -> Role {
     match r {
@@ -88,6 +178,7 @@ struct Batch {
     guardianships: Vec<Vec<Value>>,
     mentors: Vec<Vec<Value>>,
     members: Vec<Vec<Value>>,
+    attempts: Vec<Vec<Value>>,
 }
 
 impl Batch {
@@ -118,6 +209,9 @@ impl Batch {
         db.bulk_insert("mentors", MENTORS, std::mem::take(&mut self.mentors))
             .await
             .context("mentors")?;
+        db.bulk_insert("assessment_attempts", ATTEMPTS, std::mem::take(&mut self.attempts))
+            .await
+            .context("assessment_attempts")?;
         db.bulk_insert("advisory_members", MEMBERS, std::mem::take(&mut self.members))
             .await
             .context("advisory_members")?;
@@ -164,6 +258,8 @@ pub struct SeedReport {
     pub staff: u64,
     pub schools: u64,
     pub districts: u64,
+    /// Finished interest-inventory attempts (see [`SeedOptions`]).
+    pub attempts: u64,
 }
 
 /// Loads `data` into `store`. Every account gets the password whose
@@ -174,6 +270,7 @@ pub async fn load(
     data: &Dataset,
     password_hash: &str,
     renames: &HashMap<String, String>,
+    opts: &SeedOptions,
     progress: bool,
 ) -> anyhow::Result<SeedReport> {
     let name = |u: &str| renames.get(u).cloned().unwrap_or_else(|| u.to_string());
@@ -349,6 +446,14 @@ pub async fn load(
                     }
                 };
                 batch.members.push(vec![Value::I64(id), Value::I64(group_id)]);
+            }
+            if let Some(inst) = &opts.interests
+                && st.seq % 10 < 7
+                && !renames.contains_key(&st.username)
+                && let Some(row) = synthetic_attempt(inst, id, st.grade_level as i64, st.seq, now)?
+            {
+                batch.attempts.push(row);
+                report.attempts += 1;
             }
             report.students += 1;
         }

@@ -11,8 +11,36 @@ async fn seed_loads_every_student_with_mentor_and_history() {
     let hash = waypoint_app::auth::hash_password(demo::DEMO_PASSWORD.into())
         .await
         .unwrap();
-    let report = seed::load(&store, &data, &hash, &HashMap::new(), false).await.unwrap();
+    let opts = seed::SeedOptions {
+        interests: waypoint_app::assessments::Instruments::built_in()
+            .get(waypoint_app::assessments::INTERESTS)
+            .cloned(),
+    };
+    let report = seed::load(&store, &data, &hash, &HashMap::new(), &opts, false)
+        .await
+        .unwrap();
     assert_eq!(report.students, 600);
+    // Seven in ten have a finished interest inventory whose scores lean
+    // somewhere (a flat profile would match nothing).
+    assert!((380..=460).contains(&report.attempts), "{}", report.attempts);
+    let finished = store
+        .latest_finished_attempts(waypoint_domain::UserId(
+            store
+                .db()
+                .query_one(
+                    "SELECT student_id FROM assessment_attempts ORDER BY attempt_id LIMIT 1",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .i64(0)
+                .unwrap(),
+        ))
+        .await
+        .unwrap();
+    let scores = finished[0].scores.as_ref().expect("scored");
+    let code = scores.code.as_ref().expect("a three-letter code");
+    assert!(!code.groups.is_empty(), "{code:?}");
     assert!(report.guardians > 300 && report.staff > 20 && report.districts == 2);
     let count = |sql: &'static str| {
         let store = store.clone();
@@ -50,7 +78,9 @@ async fn demo_accounts_exist_and_sign_in() {
     let hash = waypoint_app::auth::hash_password(demo::DEMO_PASSWORD.into())
         .await
         .unwrap();
-    seed::load(&store, &data, &hash, &renames, false).await.unwrap();
+    seed::load(&store, &data, &hash, &renames, &Default::default(), false)
+        .await
+        .unwrap();
     let names: Vec<_> = accounts.iter().map(|a| a.username.as_str()).collect();
     for n in [
         "state.admin",
