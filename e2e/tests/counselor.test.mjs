@@ -187,4 +187,44 @@ describe('counselor', { timeout: 120_000 }, () => {
     await switchLanguage(page, 'en');
     assert.equal(await h1(page), 'My students');
   });
+
+  it("opens the school's interests and careers report from the staff home", async () => {
+    await visit(page, '/staff');
+    const reports = page.getByRole('region', { name: 'School reports', exact: true });
+    const link = reports.getByRole('link', { name: /^Interests and careers at / });
+    const resp = await clickAndWait(page, link);
+    assert.equal(resp.status(), 200);
+    assert.match(pathOf(page), /^\/admin\/orgs\/[^/]+\/interests$/);
+    assert.match(await h1(page), /^Interests and careers at .+/);
+    // Counts only: a table with a caption and header cells, or, for a
+    // small group, the sentence that says no figures are shown.
+    const tables = await page.locator('main table').count();
+    if (tables > 0) {
+      assert.equal(
+        clean(await page.locator('#interests-caption').textContent()),
+        'Students by top interest type',
+      );
+      assert.ok((await page.locator('main table th[scope=row]').count()) >= 8, 'a row per type');
+    } else {
+      assert.ok(await page.getByText('This group has fewer than 10 students').isVisible());
+    }
+    await checkPage(page, 'school-report-en');
+
+    // One grade, through the form.
+    const form = page.locator('main form.search');
+    const grade = form.getByLabel('Grade', { exact: true });
+    const choices = await grade.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok(choices.length > 0, 'grades to choose from');
+    await grade.selectOption(choices[choices.length - 1]);
+    const r2 = await clickAndWait(page, form.getByRole('button', { name: 'Show', exact: true }));
+    assert.equal(r2.status(), 200);
+    assert.equal(new URL(page.url()).searchParams.get('grade'), choices[choices.length - 1]);
+    assert.equal(await grade.inputValue(), choices[choices.length - 1], 'the grade is kept');
+    await checkPage(page, 'school-report-grade-en');
+
+    await switchLanguage(page, 'es');
+    assert.match(await h1(page), /^Intereses y carreras en .+/);
+    await checkPage(page, 'school-report-es');
+    await switchLanguage(page, 'en');
+  });
 });

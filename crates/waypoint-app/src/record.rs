@@ -4,9 +4,11 @@
 //! student transfers.
 //!
 //! The document ([`PortableRecord`], published as
-//! `schemas/portable-record-v1.schema.json`) names things by content that
+//! `schemas/portable-record-v2.schema.json`) names things by content that
 //! means the same on every instance — the state student id, school and
-//! district codes, names — never by Waypoint's internal ids, and sorts
+//! district codes, names, O*NET-SOC codes — never by Waypoint's internal
+//! ids (the one exception is an assessment attempt's id, which is made
+//! once, where the attempt was taken, and then travels with it), and sorts
 //! every list. So two exports of the same data differ only in
 //! `exported_at` and `issuer`, and a record exported, imported into an
 //! empty instance and exported again comes out the same.
@@ -25,39 +27,58 @@
 //! - **access_log** is the record of access kept by the issuing instance,
 //!   included when the exporter may see it. It is not imported: the
 //!   receiving instance keeps its own.
+//! - **assessments** (every attempt, finished or not, with its instrument
+//!   id and version, form, grade, language, times, answers and the scores
+//!   as stored) and **saved_careers** (O*NET-SOC code, the occupation's
+//!   title when exported, the student's note, when saved) are imported as
+//!   the student's own (version 2 of the document; in version 1 both are
+//!   empty). An attempt at an instrument this instance does not offer is
+//!   kept all the same: instruments may differ between instances, the
+//!   scores are stored with the attempt and its results page shows them.
 //! - A student who already exists (same state student id) keeps their
 //!   account; only enrolment lines they lack (by school code and school
-//!   year) are added.
+//!   year), attempts they lack (by attempt id) and careers they have not
+//!   saved (by code) are added. A career they saved already keeps its note
+//!   here; only an empty note takes the record's. An unfinished attempt is
+//!   left out (with a warning) when the student has an unfinished attempt
+//!   at the same instrument version here: only one can be resumed.
 
 use crate::App;
 use crate::access::Origin;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use waypoint_domain::assessment::{Attempt, Scores};
 use waypoint_domain::authz::{self, OrgAction, StudentAction};
 use waypoint_domain::org::OrgKind;
 use waypoint_domain::people::{AccountKind, Actor, Demographics, RACE_ETHNICITY, StudentStatus};
-use waypoint_domain::{OrgId, UserId, validate};
+use waypoint_domain::{AttemptId, OrgId, UserId, validate};
 use waypoint_store::logs::AccessEntry;
 use waypoint_store::now_ms;
 use waypoint_store::orgs::OrgRecord;
 use waypoint_store::people::NewUser;
 use waypoint_store::record::{HistoryLine, LocalEnrollment, NamedPerson, RecordChanges, RecordNewStudent};
+use waypoint_store::saved_careers::SavedCareer;
 
 /// The value of `format` in every portable record.
 pub const FORMAT: &str = "waypoint-record";
-/// The version of the document this Waypoint writes and reads.
-pub const VERSION: i64 = 1;
+/// The version of the document this Waypoint writes. Version 2 fills the
+/// `assessments` and `saved_careers` sections, which version 1 reserved
+/// (always empty); otherwise the two are the same, so a version 1
+/// document is read as it is.
+pub const VERSION: i64 = 2;
+/// The versions this Waypoint reads.
+pub const READS: [i64; 2] = [1, 2];
 /// The largest record file accepted for import.
 pub const MAX_RECORD_BYTES: usize = 2 * 1024 * 1024;
 
-/// A portable record, version 1.
+/// A portable record, version 2 (or 1, as read).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PortableRecord {
     /// Always [`FORMAT`].
     pub format: String,
-    /// Always [`VERSION`].
+    /// [`VERSION`] when written here; 1 or 2 when read.
     pub version: i64,
     /// When the document was made (RFC 3339, UTC).
     pub exported_at: String,
@@ -73,9 +94,11 @@ pub struct PortableRecord {
     /// The issuing instance's record of access, oldest first; `None`
     /// (null) when the exporter may not see it.
     pub access_log: Option<Vec<AccessLine>>,
-    /// Reserved for later areas; always empty in version 1.
-    pub assessments: Vec<Value>,
-    pub saved_careers: Vec<Value>,
+    /// Every assessment attempt, oldest first (empty in version 1).
+    pub assessments: Vec<RecordAttempt>,
+    /// The careers the student saved, by code (empty in version 1).
+    pub saved_careers: Vec<RecordSavedCareer>,
+    /// Reserved for later areas; always empty in versions 1 and 2.
     pub goals: Vec<Value>,
     pub course_plans: Vec<Value>,
     pub experiences: Vec<Value>,
@@ -144,6 +167,47 @@ pub struct AccessLine {
     pub resource: String,
 }
 
+/// One attempt at an assessment instrument, as it was kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordAttempt {
+    /// The attempt's id where it was taken, in decimal digits (a string:
+    /// it may exceed the integers JavaScript reads exactly). Kept on
+    /// import, so that the same attempt is never added twice.
+    pub attempt_id: String,
+    pub instrument_id: String,
+    pub instrument_version: String,
+    pub form_id: String,
+    /// The student's grade when they started.
+    pub grade: i64,
+    /// The language they took it in.
+    pub language: String,
+    /// RFC 3339, UTC, milliseconds.
+    pub started_at: String,
+    /// The last saved answer (or the finish).
+    pub updated_at: String,
+    /// `None` while unfinished.
+    pub completed_at: Option<String>,
+    /// Item id → the value of the answer.
+    pub answers: BTreeMap<String, i32>,
+    /// The scores as stored when it was finished; `None` while unfinished.
+    pub scores: Option<Scores>,
+}
+
+/// A career the student saved, with their note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordSavedCareer {
+    /// The O*NET-SOC code, `29-1141.00`: the key.
+    pub onet_code: String,
+    /// The occupation's title when the record was made, for reading.
+    pub title: String,
+    /// The student's note; empty when none.
+    pub note: String,
+    /// When it was first saved (RFC 3339, UTC, milliseconds).
+    pub saved_at: String,
+    /// When it or its note last changed.
+    pub updated_at: String,
+}
+
 /// One problem with a record: where (`student.birth_date`,
 /// `schools[2].entry_date`, or `file` for the file itself) and a
 /// translation key.
@@ -170,6 +234,12 @@ pub struct RecordImport {
     pub username: Option<String>,
     /// Enrolment lines added.
     pub lines_added: usize,
+    /// Assessment attempts added.
+    pub attempts_added: usize,
+    /// Saved careers added.
+    pub careers_added: usize,
+    /// Saved careers here whose empty note took the record's.
+    pub notes_added: usize,
     /// What was left out (an e-mail address already in use).
     pub warnings: Vec<RecordIssue>,
 }
@@ -179,16 +249,19 @@ impl std::fmt::Display for RecordImport {
         if self.created {
             write!(
                 f,
-                "created student {} ({}); {} enrolment lines",
+                "created student {} ({}); {} enrolment lines, {} assessment attempts, {} saved careers",
                 self.student_id,
                 self.username.as_deref().unwrap_or(""),
-                self.lines_added
+                self.lines_added,
+                self.attempts_added,
+                self.careers_added
             )?;
         } else {
             write!(
                 f,
-                "merged into student {}; {} enrolment lines added",
-                self.student_id, self.lines_added
+                "merged into student {}; {} enrolment lines added, {} assessment attempts added, \
+                 {} saved careers added, {} notes added",
+                self.student_id, self.lines_added, self.attempts_added, self.careers_added, self.notes_added
             )?;
         }
         for w in &self.warnings {
@@ -243,7 +316,19 @@ enum Ty {
     /// An object with exactly these keys (all required).
     Obj(&'static [(&'static str, Ty)]),
     Arr(&'static Ty),
-    /// A section later versions fill: an array, empty in version 1.
+    /// An object whose keys are names (not blank, at most this many
+    /// characters) and whose values are all of one type.
+    Map(&'static Ty, usize),
+    /// An object whose key `.0` says which of the shapes in `.1` it has:
+    /// `(tag, the other keys)`.
+    Tagged(&'static str, &'static [(&'static str, &'static [(&'static str, Ty)])]),
+    /// A finite number.
+    Num,
+    /// An id: a string of decimal digits, a whole number from 1 to 2⁶³ − 1.
+    Id,
+    /// An O*NET-SOC code, `29-1141.00`.
+    OnetCode,
+    /// A section later versions fill: an array, empty in this version.
     Reserved,
 }
 
@@ -294,9 +379,67 @@ const ACCESS: Ty = Ty::Obj(&[
     ("action", Ty::Str(64)),
     ("resource", Ty::Str(64)),
 ]);
-const DOCUMENT: Ty = Ty::Obj(&[
+/// The 0–100 score of a scale, or why there is none.
+const SCALE_OUTCOME: Ty = Ty::Tagged(
+    "status",
+    &[
+        (
+            "scored",
+            &[("raw", Ty::Num), ("score", Ty::Int(0, 100)), ("band", Ty::Str(64))],
+        ),
+        ("not_enough_answers", &[]),
+    ],
+);
+const COUNT: Ty = Ty::Int(0, 100_000);
+const SCALE_SCORE: Ty = Ty::Obj(&[
+    ("scale", Ty::Str(64)),
+    ("items", COUNT),
+    ("answered", COUNT),
+    ("needed", COUNT),
+    ("outcome", SCALE_OUTCOME),
+]);
+const CODE_GROUP: Ty = Ty::Obj(&[
+    ("scales", Ty::Arr(&Ty::Str(64))),
+    ("letters", Ty::Arr(&Ty::Str(64))),
+    ("score", Ty::Int(0, 100)),
+    ("places", Ty::Int(0, 255)),
+]);
+/// `waypoint_domain::assessment::Scores` as the store keeps it.
+const SCORES: Ty = Ty::Obj(&[
+    ("instrument_id", Ty::Str(64)),
+    ("instrument_version", Ty::Str(32)),
+    ("form_id", Ty::Str(64)),
+    ("complete", Ty::Bool),
+    ("scales", Ty::Arr(&SCALE_SCORE)),
+    (
+        "code",
+        Ty::Null(&Ty::Obj(&[("text", Ty::Text(200)), ("groups", Ty::Arr(&CODE_GROUP))])),
+    ),
+]);
+const ATTEMPT: Ty = Ty::Obj(&[
+    ("attempt_id", Ty::Id),
+    ("instrument_id", Ty::Str(64)),
+    ("instrument_version", Ty::Str(32)),
+    ("form_id", Ty::Str(64)),
+    ("grade", Ty::Int(0, 13)),
+    ("language", Ty::Str(35)),
+    ("started_at", Ty::DateTime),
+    ("updated_at", Ty::DateTime),
+    ("completed_at", Ty::Null(&Ty::DateTime)),
+    ("answers", Ty::Map(&Ty::Int(-1000, 1000), 64)),
+    ("scores", Ty::Null(&SCORES)),
+]);
+const SAVED_CAREER: Ty = Ty::Obj(&[
+    ("onet_code", Ty::OnetCode),
+    ("title", Ty::Str(300)),
+    ("note", Ty::Text(crate::careers::NOTE_MAX)),
+    ("saved_at", Ty::DateTime),
+    ("updated_at", Ty::DateTime),
+]);
+/// Version 1: `assessments` and `saved_careers` reserved (empty).
+const DOCUMENT_V1: Ty = Ty::Obj(&[
     ("format", Ty::Choice(&[FORMAT])),
-    ("version", Ty::Int(VERSION, VERSION)),
+    ("version", Ty::Int(1, 1)),
     ("exported_at", Ty::DateTime),
     ("issuer", Ty::Str(500)),
     ("student", STUDENT),
@@ -313,6 +456,35 @@ const DOCUMENT: Ty = Ty::Obj(&[
     ("credentials", Ty::Reserved),
     ("portfolio", Ty::Reserved),
 ]);
+/// Version 2: version 1 with `assessments` and `saved_careers` filled.
+const DOCUMENT_V2: Ty = Ty::Obj(&[
+    ("format", Ty::Choice(&[FORMAT])),
+    ("version", Ty::Int(2, 2)),
+    ("exported_at", Ty::DateTime),
+    ("issuer", Ty::Str(500)),
+    ("student", STUDENT),
+    ("schools", Ty::Arr(&SCHOOL)),
+    ("guardians", Ty::Arr(&GUARDIAN)),
+    ("mentors", Ty::Arr(&MENTOR)),
+    ("demographics", Ty::Null(&DEMOGRAPHICS)),
+    ("access_log", Ty::Null(&Ty::Arr(&ACCESS))),
+    ("assessments", Ty::Arr(&ATTEMPT)),
+    ("saved_careers", Ty::Arr(&SAVED_CAREER)),
+    ("goals", Ty::Reserved),
+    ("course_plans", Ty::Reserved),
+    ("experiences", Ty::Reserved),
+    ("credentials", Ty::Reserved),
+    ("portfolio", Ty::Reserved),
+]);
+
+/// The shape of a document of this version, if this Waypoint reads it.
+fn document(version: i64) -> Option<Ty> {
+    match version {
+        1 => Some(DOCUMENT_V1),
+        2 => Some(DOCUMENT_V2),
+        _ => None,
+    }
+}
 
 /// At most this many problems are listed.
 const MAX_ISSUES: usize = 200;
@@ -416,26 +588,56 @@ impl Checker {
                     self.add(path, "error-record-type");
                     return;
                 };
-                for (k, t) in fields {
-                    let p = if path.is_empty() {
-                        (*k).to_string()
+                self.fields(map, fields, &[], path);
+            }
+            Ty::Tagged(tag, shapes) => {
+                let Some(map) = v.as_object() else {
+                    self.add(path, "error-record-type");
+                    return;
+                };
+                let at = format!("{path}.{tag}");
+                match map.get(tag) {
+                    None => self.add(&at, "error-record-missing"),
+                    Some(t) => match t.as_str() {
+                        None => self.add(&at, "error-record-type"),
+                        Some(t) => match shapes.iter().find(|(name, _)| *name == t) {
+                            Some((_, fields)) => self.fields(map, fields, &[tag], path),
+                            None => self.add(&at, "error-record-choice"),
+                        },
+                    },
+                }
+            }
+            Ty::Map(inner, max_key) => {
+                let Some(map) = v.as_object() else {
+                    self.add(path, "error-record-type");
+                    return;
+                };
+                for (k, x) in map {
+                    let p = format!("{path}.{k}");
+                    if k.trim().is_empty() || k.chars().count() > max_key {
+                        self.add(&p, "error-record-key");
                     } else {
-                        format!("{path}.{k}")
-                    };
-                    match map.get(*k) {
-                        Some(x) => self.check(x, *t, &p),
-                        None => self.add(&p, "error-record-missing"),
+                        self.check(x, *inner, &p);
                     }
                 }
-                let mut unknown: Vec<&String> = map.keys().filter(|k| !fields.iter().any(|(f, _)| f == k)).collect();
-                unknown.sort();
-                for k in unknown {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    self.add(&p, "error-record-unknown");
+            }
+            Ty::Num => {
+                if !v.as_f64().is_some_and(f64::is_finite) {
+                    self.add(path, "error-record-type");
+                }
+            }
+            Ty::Id => {
+                if let Some(s) = string(self)
+                    && parse_id(&s).is_none()
+                {
+                    self.add(path, "error-record-id");
+                }
+            }
+            Ty::OnetCode => {
+                if let Some(s) = string(self)
+                    && !is_onet_code(&s)
+                {
+                    self.add(path, "error-record-onet-code");
                 }
             }
             Ty::Arr(inner) => {
@@ -454,6 +656,57 @@ impl Checker {
             },
         }
     }
+
+    /// Checks an object's keys: exactly `fields` (all required), besides
+    /// the keys in `also` (checked by the caller).
+    fn fields(
+        &mut self,
+        map: &serde_json::Map<String, Value>,
+        fields: &[(&'static str, Ty)],
+        also: &[&str],
+        path: &str,
+    ) {
+        let at = |k: &str| {
+            if path.is_empty() {
+                k.to_string()
+            } else {
+                format!("{path}.{k}")
+            }
+        };
+        for (k, t) in fields {
+            match map.get(*k) {
+                Some(x) => self.check(x, *t, &at(k)),
+                None => self.add(&at(k), "error-record-missing"),
+            }
+        }
+        let mut unknown: Vec<&String> = map
+            .keys()
+            .filter(|k| !fields.iter().any(|(f, _)| f == k) && !also.contains(&k.as_str()))
+            .collect();
+        unknown.sort();
+        for k in unknown {
+            self.add(&at(k), "error-record-unknown");
+        }
+    }
+}
+
+/// An id written as decimal digits: 1 to 2⁶³ − 1, no sign, no leading zero.
+fn parse_id(s: &str) -> Option<i64> {
+    if s.is_empty() || s.starts_with('0') || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
+/// `NN-NNNN.NN`, as O*NET-SOC writes its codes.
+fn is_onet_code(s: &str) -> bool {
+    s.len() == 10 && crate::careers::is_code_prefix(s)
+}
+
+/// An RFC 3339 time as milliseconds since 1970.
+fn ms_of(s: &str) -> Option<i64> {
+    let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos().div_euclid(1_000_000)).ok()
 }
 
 fn parse_date(s: &str) -> Option<time::Date> {
@@ -495,11 +748,11 @@ impl PortableRecord {
         if map.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(issue("format", "error-record-format"));
         }
-        if map.get("version").and_then(Value::as_i64) != Some(VERSION) {
+        let Some(shape) = map.get("version").and_then(Value::as_i64).and_then(document) else {
             return Err(issue("version", "error-record-version"));
-        }
+        };
         let mut c = Checker { issues: Vec::new() };
-        c.check(&v, DOCUMENT, "");
+        c.check(&v, shape, "");
         if !c.issues.is_empty() {
             return Err(c.issues);
         }
@@ -520,13 +773,58 @@ impl PortableRecord {
                 }];
             }
         };
+        let Some(shape) = document(self.version) else {
+            return vec![RecordIssue {
+                field: "version".into(),
+                key: "error-record-version",
+            }];
+        };
         let mut c = Checker { issues: Vec::new() };
-        c.check(&v, DOCUMENT, "");
+        c.check(&v, shape, "");
         for (i, s) in self.schools.iter().enumerate() {
             if let (Some(entry), Some(exit)) = (parse_date(&s.entry_date), s.exit_date.as_deref().and_then(parse_date))
                 && exit < entry
             {
                 c.add(&format!("schools[{i}].exit_date"), "error-record-date-order");
+            }
+        }
+        // Attempts: each id once; times in order; scores exactly when
+        // finished; one unfinished attempt per instrument version (as the
+        // store keeps them).
+        let mut ids = HashSet::new();
+        let mut open = HashSet::new();
+        for (i, a) in self.assessments.iter().enumerate() {
+            let at = |f: &str| format!("assessments[{i}].{f}");
+            if !ids.insert(a.attempt_id.as_str()) {
+                c.add(&at("attempt_id"), "error-record-duplicate");
+            }
+            let started = ms_of(&a.started_at);
+            if let (Some(start), Some(t)) = (started, ms_of(&a.updated_at))
+                && t < start
+            {
+                c.add(&at("updated_at"), "error-record-time-order");
+            }
+            if let (Some(start), Some(t)) = (started, a.completed_at.as_deref().and_then(ms_of))
+                && t < start
+            {
+                c.add(&at("completed_at"), "error-record-time-order");
+            }
+            if a.completed_at.is_some() != a.scores.is_some() {
+                c.add(&at("scores"), "error-record-scores");
+            }
+            if a.completed_at.is_none() && !open.insert((a.instrument_id.as_str(), a.instrument_version.as_str())) {
+                c.add(&at("completed_at"), "error-record-open-twice");
+            }
+        }
+        let mut codes = HashSet::new();
+        for (i, s) in self.saved_careers.iter().enumerate() {
+            if !codes.insert(s.onet_code.as_str()) {
+                c.add(&format!("saved_careers[{i}].onet_code"), "error-record-duplicate");
+            }
+            if let (Some(saved), Some(t)) = (ms_of(&s.saved_at), ms_of(&s.updated_at))
+                && t < saved
+            {
+                c.add(&format!("saved_careers[{i}].updated_at"), "error-record-time-order");
             }
         }
         c.issues
@@ -551,6 +849,39 @@ impl PortableRecord {
 }
 
 // --- Use cases ---------------------------------------------------------------
+
+/// A value the checks have already vouched for; should it still be wanting,
+/// the document is refused at `field` rather than guessed at.
+fn need<T>(v: Option<T>, field: String) -> Result<T, RecordImportError> {
+    v.ok_or_else(|| {
+        RecordImportError::Rejected(vec![RecordIssue {
+            field,
+            key: "error-record-type",
+        }])
+    })
+}
+
+/// The attempt `a` (at `assessments[i]`) as the student's here.
+fn attempt_from(student_id: UserId, a: &RecordAttempt, i: usize) -> Result<Attempt, RecordImportError> {
+    let at = |f: &str| format!("assessments[{i}].{f}");
+    Ok(Attempt {
+        id: AttemptId(need(parse_id(&a.attempt_id), at("attempt_id"))?),
+        student_id,
+        instrument_id: a.instrument_id.clone(),
+        instrument_version: a.instrument_version.clone(),
+        form_id: a.form_id.clone(),
+        grade: a.grade,
+        language: a.language.clone(),
+        started_at_ms: need(ms_of(&a.started_at), at("started_at"))?,
+        updated_at_ms: need(ms_of(&a.updated_at), at("updated_at"))?,
+        completed_at_ms: match &a.completed_at {
+            Some(t) => Some(need(ms_of(t), at("completed_at"))?),
+            None => None,
+        },
+        answers: a.answers.clone(),
+        scores: a.scores.clone(),
+    })
+}
 
 /// A username for an account made from a record: `given.family` in plain
 /// letters, with a number added until it is free.
@@ -669,6 +1000,36 @@ impl App {
             .into_iter()
             .map(|m| (m.family_name, m.given_name))
             .collect();
+        let mut attempts = data.attempts;
+        attempts.sort_by_key(|a| (a.started_at_ms, a.id.0));
+        let assessments = attempts
+            .into_iter()
+            .map(|a| RecordAttempt {
+                attempt_id: a.id.0.to_string(),
+                instrument_id: a.instrument_id,
+                instrument_version: a.instrument_version,
+                form_id: a.form_id,
+                grade: a.grade,
+                language: a.language,
+                started_at: rfc3339_ms(a.started_at_ms),
+                updated_at: rfc3339_ms(a.updated_at_ms),
+                completed_at: a.completed_at_ms.map(rfc3339_ms),
+                answers: a.answers,
+                scores: a.scores,
+            })
+            .collect();
+        let mut careers = data.saved_careers;
+        careers.sort_by(|a, b| a.onet_code.cmp(&b.onet_code));
+        let saved_careers = careers
+            .into_iter()
+            .map(|c| RecordSavedCareer {
+                onet_code: c.onet_code,
+                title: c.title,
+                note: c.note,
+                saved_at: rfc3339_ms(c.saved_at),
+                updated_at: rfc3339_ms(c.updated_at),
+            })
+            .collect();
         Ok(PortableRecord {
             format: FORMAT.into(),
             version: VERSION,
@@ -695,8 +1056,8 @@ impl App {
                 .collect(),
             demographics: with_demographics.then_some(data.demographics),
             access_log,
-            assessments: Vec::new(),
-            saved_careers: Vec::new(),
+            assessments,
+            saved_careers,
             goals: Vec::new(),
             course_plans: Vec::new(),
             experiences: Vec::new(),
@@ -707,11 +1068,14 @@ impl App {
 
     /// Imports a portable record at a school, for an administrator who
     /// manages people there. A student with the same state student id is
-    /// the same person: their account stays, only enrolment lines they
-    /// lack are added (and the actor must be allowed to change their
-    /// record). Otherwise a new student account (no password) is placed at
-    /// the school with the record's grade, history, demographics and named
-    /// people. All in one transaction; on any problem nothing is written.
+    /// the same person: their account stays, only enrolment lines,
+    /// assessment attempts (by attempt id) and saved careers (by code) they
+    /// lack are added, and a saved career's empty note takes the record's
+    /// (the actor must be allowed to change their record). Otherwise a new
+    /// student account (no password) is placed at the school with the
+    /// record's grade, history, demographics, named people, attempts and
+    /// saved careers. All in one transaction; on any problem nothing is
+    /// written.
     pub async fn import_record(
         &self,
         actor: &Actor,
@@ -741,48 +1105,46 @@ impl App {
                 .map(|(id, _)| *id)
         };
 
-        let (student_id, created, lines): (UserId, bool, Vec<&SchoolLine>) = match existing {
-            Some(id) => {
-                match self
-                    .open_student(actor, id, StudentAction::Edit, "record", origin)
-                    .await
-                {
-                    Ok(_) => {}
-                    Err(AppError::Forbidden) => {
-                        return Err(RecordImportError::Rejected(vec![RecordIssue {
-                            field: "student.state_student_id".into(),
-                            key: "error-record-student-elsewhere",
-                        }]));
+        type Known = (Vec<Attempt>, Vec<SavedCareer>);
+        let (student_id, created, lines, (have_attempts, have_careers)): (UserId, bool, Vec<&SchoolLine>, Known) =
+            match existing {
+                Some(id) => {
+                    match self
+                        .open_student(actor, id, StudentAction::Edit, "record", origin)
+                        .await
+                    {
+                        Ok(_) => {}
+                        Err(AppError::Forbidden) => {
+                            return Err(RecordImportError::Rejected(vec![RecordIssue {
+                                field: "student.state_student_id".into(),
+                                key: "error-record-student-elsewhere",
+                            }]));
+                        }
+                        Err(e) => return Err(e.into()),
                     }
-                    Err(e) => return Err(e.into()),
+                    let data = store.record_data(id).await?.ok_or(AppError::NotFound)?;
+                    let have: HashSet<(String, String)> = data
+                        .history
+                        .into_iter()
+                        .map(|l| (l.school_code, l.school_year))
+                        .collect();
+                    let lines = doc
+                        .schools
+                        .iter()
+                        .filter(|s| !have.contains(&(s.school_code.clone(), s.school_year.clone())))
+                        .collect();
+                    (id, false, lines, (data.attempts, data.saved_careers))
                 }
-                let data = store.record_data(id).await?.ok_or(AppError::NotFound)?;
-                let have: HashSet<(String, String)> = data
-                    .history
-                    .into_iter()
-                    .map(|l| (l.school_code, l.school_year))
-                    .collect();
-                let lines = doc
-                    .schools
-                    .iter()
-                    .filter(|s| !have.contains(&(s.school_code.clone(), s.school_year.clone())))
-                    .collect();
-                (id, false, lines)
-            }
-            None => (UserId::generate(), true, doc.schools.iter().collect()),
-        };
+                None => (
+                    UserId::generate(),
+                    true,
+                    doc.schools.iter().collect(),
+                    (Vec::new(), Vec::new()),
+                ),
+            };
 
-        let mut changes = RecordChanges {
-            student_id,
-            new_student: None,
-            demographics: None,
-            enrollments: Vec::new(),
-            history: Vec::new(),
-            guardians: Vec::new(),
-            mentors: Vec::new(),
-            issuer: doc.issuer.clone(),
-            access: Vec::new(),
-        };
+        let mut changes = RecordChanges::new(student_id, doc.issuer.clone());
+        let mut warnings = Vec::new();
         for s in &lines {
             match local_school(s) {
                 Some(school_id) => changes.enrollments.push(LocalEnrollment {
@@ -804,8 +1166,54 @@ impl App {
                 }),
             }
         }
+        // Attempts, by id: one the student has is left as it is. An
+        // unfinished one cannot join an unfinished attempt at the same
+        // instrument version here (only one can be resumed): it is left out.
+        let known: HashSet<AttemptId> = have_attempts.iter().map(|a| a.id).collect();
+        let open_here: HashSet<(&str, &str)> = have_attempts
+            .iter()
+            .filter(|a| !a.is_finished())
+            .map(|a| (a.instrument_id.as_str(), a.instrument_version.as_str()))
+            .collect();
+        for (i, a) in doc.assessments.iter().enumerate() {
+            let attempt = attempt_from(student_id, a, i)?;
+            if known.contains(&attempt.id) {
+                continue;
+            }
+            if !attempt.is_finished()
+                && open_here.contains(&(attempt.instrument_id.as_str(), attempt.instrument_version.as_str()))
+            {
+                warnings.push(RecordIssue {
+                    field: format!("assessments[{i}]"),
+                    key: "error-record-open-attempt-here",
+                });
+                continue;
+            }
+            changes.attempts.push(attempt);
+        }
+        // Saved careers, by code: one the student has keeps its note here;
+        // only an empty note takes the record's.
+        let here: HashMap<&str, &SavedCareer> = have_careers.iter().map(|c| (c.onet_code.as_str(), c)).collect();
+        for (i, c) in doc.saved_careers.iter().enumerate() {
+            let saved_at = need(ms_of(&c.saved_at), format!("saved_careers[{i}].saved_at"))?;
+            let updated_at = need(ms_of(&c.updated_at), format!("saved_careers[{i}].updated_at"))?;
+            match here.get(c.onet_code.as_str()) {
+                None => changes.saved_careers.push(SavedCareer {
+                    onet_code: c.onet_code.clone(),
+                    title: c.title.clone(),
+                    note: c.note.clone(),
+                    saved_at,
+                    updated_at,
+                }),
+                Some(h) if h.note.is_empty() && !c.note.trim().is_empty() => {
+                    changes
+                        .career_notes
+                        .push((c.onet_code.clone(), c.note.clone(), h.updated_at.max(updated_at)));
+                }
+                Some(_) => {}
+            }
+        }
         let mut username = None;
-        let mut warnings = Vec::new();
         if created {
             // An address already in use here stays out; the account works
             // without one.
@@ -892,9 +1300,16 @@ impl App {
             created,
             username,
             lines_added: changes.enrollments.len() + changes.history.len(),
+            attempts_added: changes.attempts.len(),
+            careers_added: changes.saved_careers.len(),
+            notes_added: changes.career_notes.len(),
             warnings,
         };
-        let nothing = !created && result.lines_added == 0;
+        let nothing = !created
+            && result.lines_added == 0
+            && result.attempts_added == 0
+            && result.careers_added == 0
+            && result.notes_added == 0;
         if !nothing {
             store.apply_record(changes).await?;
         }
@@ -1000,11 +1415,156 @@ mod tests {
         assert_eq!(one(b"not json")[0].key, "error-record-json");
         assert_eq!(one(b"[1, 2]")[0].key, "error-record-format");
         assert_eq!(one(br#"{"format": "other"}"#)[0].key, "error-record-format");
-        let e = one(br#"{"format": "waypoint-record", "version": 2}"#);
+        let e = one(br#"{"format": "waypoint-record", "version": 3}"#);
         assert_eq!(
             (e.len(), e[0].field.as_str(), e[0].key),
             (1, "version", "error-record-version")
         );
+    }
+
+    fn attempt() -> RecordAttempt {
+        serde_json::from_value(serde_json::json!({
+            "attempt_id": "7301234567890123456",
+            "instrument_id": "interests",
+            "instrument_version": "1.0",
+            "form_id": "full",
+            "grade": 10,
+            "language": "es",
+            "started_at": "2026-09-01T15:00:00.000Z",
+            "updated_at": "2026-09-01T15:20:00.000Z",
+            "completed_at": "2026-09-01T15:20:00.000Z",
+            "answers": {"r01": 4, "i01": 2},
+            "scores": {
+                "instrument_id": "interests", "instrument_version": "1.0", "form_id": "full",
+                "complete": false,
+                "scales": [
+                    {"scale": "realistic", "items": 10, "answered": 1, "needed": 1,
+                     "outcome": {"status": "scored", "raw": 4.0, "score": 75, "band": "high"}},
+                    {"scale": "social", "items": 10, "answered": 0, "needed": 1,
+                     "outcome": {"status": "not_enough_answers"}}
+                ],
+                "code": null
+            }
+        }))
+        .unwrap()
+    }
+
+    fn career() -> RecordSavedCareer {
+        RecordSavedCareer {
+            onet_code: "29-1141.00".into(),
+            title: "Registered Nurses".into(),
+            note: "Ask about the clinic".into(),
+            saved_at: "2026-09-02T10:00:00.000Z".into(),
+            updated_at: "2026-09-03T10:00:00.000Z".into(),
+        }
+    }
+
+    #[test]
+    fn attempts_and_saved_careers_read_back_the_same() {
+        let mut d = doc();
+        d.assessments = vec![attempt()];
+        d.saved_careers = vec![career()];
+        assert!(d.validate().is_empty(), "{:?}", d.validate());
+        let json = d.to_json_pretty();
+        let back = PortableRecord::from_json(json.as_bytes()).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(back.to_json_pretty(), json, "byte for byte");
+        // The attempt as the store keeps it, and back.
+        let a = attempt_from(UserId(5), &back.assessments[0], 0).unwrap();
+        assert_eq!(a.id, AttemptId(7_301_234_567_890_123_456));
+        assert_eq!(rfc3339_ms(a.started_at_ms), back.assessments[0].started_at);
+        assert_eq!(a.completed_at_ms, Some(a.updated_at_ms));
+    }
+
+    #[test]
+    fn a_version_1_document_is_still_read_but_its_reserved_sections_stay_empty() {
+        let mut v = serde_json::to_value(doc()).unwrap();
+        v["version"] = 1.into();
+        let d = PortableRecord::from_json(v.to_string().as_bytes()).unwrap();
+        assert_eq!(d.version, 1);
+        assert!(d.assessments.is_empty() && d.saved_careers.is_empty());
+        v["saved_careers"] = serde_json::json!([career()]);
+        let e = PortableRecord::from_json(v.to_string().as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            vec![RecordIssue {
+                field: "saved_careers".into(),
+                key: "error-record-reserved"
+            }]
+        );
+    }
+
+    #[test]
+    fn bad_attempts_and_careers_are_named_by_field() {
+        let mut v = serde_json::to_value(doc()).unwrap();
+        let mut a = serde_json::to_value(attempt()).unwrap();
+        a["attempt_id"] = "12x".into();
+        a["answers"]["r01"] = "four".into();
+        a["scores"]["scales"][0]["outcome"]["status"] = "great".into();
+        a["scores"]["scales"][1]["outcome"]["raw"] = 1.into();
+        let mut c = serde_json::to_value(career()).unwrap();
+        c["onet_code"] = "29-1141".into();
+        c["note"] = "x".repeat(501).into();
+        v["assessments"] = serde_json::json!([a]);
+        v["saved_careers"] = serde_json::json!([c]);
+        let issues = PortableRecord::from_json(v.to_string().as_bytes()).unwrap_err();
+        let got: Vec<(&str, &str)> = issues.iter().map(|i| (i.field.as_str(), i.key)).collect();
+        for want in [
+            ("assessments[0].attempt_id", "error-record-id"),
+            ("assessments[0].answers.r01", "error-record-type"),
+            ("assessments[0].scores.scales[0].outcome.status", "error-record-choice"),
+            ("assessments[0].scores.scales[1].outcome.raw", "error-record-unknown"),
+            ("saved_careers[0].onet_code", "error-record-onet-code"),
+            ("saved_careers[0].note", "error-record-too-long"),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:?}");
+        }
+
+        // Well formed, but not as Waypoint keeps them.
+        let mut d = doc();
+        let mut open = attempt();
+        open.completed_at = None;
+        open.scores = None;
+        let mut twice = open.clone();
+        twice.attempt_id = "7301234567890123457".into();
+        let mut early = attempt();
+        early.attempt_id = open.attempt_id.clone();
+        early.completed_at = Some("2026-08-01T00:00:00.000Z".into());
+        let mut unscored = attempt();
+        unscored.attempt_id = "99".into();
+        unscored.scores = None;
+        d.assessments = vec![open, twice, early, unscored];
+        let mut later = career();
+        later.updated_at = "2026-09-01T00:00:00.000Z".into();
+        d.saved_careers = vec![career(), later];
+        let got = d.validate();
+        let got: Vec<(&str, &str)> = got.iter().map(|i| (i.field.as_str(), i.key)).collect();
+        assert_eq!(
+            got,
+            [
+                ("assessments[1].completed_at", "error-record-open-twice"),
+                ("assessments[2].attempt_id", "error-record-duplicate"),
+                ("assessments[2].completed_at", "error-record-time-order"),
+                ("assessments[3].scores", "error-record-scores"),
+                ("saved_careers[1].onet_code", "error-record-duplicate"),
+                ("saved_careers[1].updated_at", "error-record-time-order"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_and_codes() {
+        assert_eq!(parse_id("1"), Some(1));
+        assert_eq!(parse_id("9223372036854775807"), Some(i64::MAX));
+        for bad in ["", "0", "01", "-1", "+1", "1.0", "9223372036854775808", " 1"] {
+            assert_eq!(parse_id(bad), None, "{bad:?}");
+        }
+        assert!(is_onet_code("15-1252.00"));
+        for bad in ["15-1252", "151252.00", "15-1252.0a", "15-1252.001", "1a-1252.00"] {
+            assert!(!is_onet_code(bad), "{bad:?}");
+        }
+        assert_eq!(ms_of("1970-01-01T00:00:01.234Z"), Some(1234));
+        assert_eq!(ms_of("1970-01-01T01:00:01.234+01:00"), Some(1234));
     }
 
     #[test]

@@ -77,6 +77,14 @@ pub enum OrgAction {
     ViewAccessLog,
     /// Read the admin audit log.
     ViewAuditLog,
+    /// See reports that count the organisation's students (a school's
+    /// interest and saved-career distributions), small cells suppressed.
+    /// No student is shown one by one, so a report is not an access to any
+    /// record. Whoever may list the students may count them: career
+    /// coaches, case managers and counselors at the school (or district),
+    /// and administrators. Teachers and mentors see their own students by
+    /// relationship, not the school, so they see no school-wide figures.
+    ViewReports,
 }
 
 /// Why access was allowed, kept in the access log.
@@ -213,6 +221,7 @@ pub fn org(actor: &Actor, action: OrgAction, org: &OrgPlace) -> bool {
             OrgAction::ManageOrg => g.role >= Role::DistrictAdmin,
             OrgAction::AssignRole(role) => g.role >= Role::SchoolAdmin && role <= g.role,
             OrgAction::ViewAccessLog | OrgAction::ViewAuditLog => g.role >= Role::DistrictAdmin,
+            OrgAction::ViewReports => g.role >= Role::CareerCoach,
         }
     })
 }
@@ -478,6 +487,19 @@ mod tests {
             (staff(1, Role::StateAdmin, STATE), ManageOrg, STATE, true),
             (staff(1, Role::StateAdmin, STATE), ManageGroups, S1, false),
             (staff(1, Role::StateAdmin, STATE), ViewAuditLog, D2, true),
+            // School reports: whoever may list the school's students.
+            (staff(1, Role::Counselor, S1), ViewReports, S1, true),
+            (staff(1, Role::Counselor, S1), ViewReports, S2, false),
+            (staff(1, Role::Counselor, D1), ViewReports, S1, true),
+            (staff(1, Role::CareerCoach, S1), ViewReports, S1, true),
+            (staff(1, Role::CaseManager, S1), ViewReports, S1, true),
+            (staff(1, Role::Mentor, S1), ViewReports, S1, false),
+            (staff(1, Role::EmployerSupervisor, S1), ViewReports, S1, false),
+            (staff(1, Role::SchoolAdmin, S1), ViewReports, S1, true),
+            (staff(1, Role::SchoolAdmin, S2), ViewReports, S1, false),
+            (staff(1, Role::DistrictAdmin, D1), ViewReports, S1, true),
+            (staff(1, Role::DistrictAdmin, D2), ViewReports, S1, false),
+            (staff(1, Role::StateAdmin, STATE), ViewReports, S2, true),
         ];
         for (i, (actor, action, target, expected)) in cases.into_iter().enumerate() {
             assert_eq!(org(&actor, action, &place(target)), expected, "case {i}: {action:?}");

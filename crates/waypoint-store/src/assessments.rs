@@ -43,7 +43,7 @@ fn json_error(what: &str, e: serde_json::Error) -> StoreError {
     StoreError::Other(format!("assessment_attempts.{what}: {e}"))
 }
 
-fn attempt_from(r: &Row) -> Result<Attempt, StoreError> {
+pub(crate) fn attempt_from(r: &Row) -> Result<Attempt, StoreError> {
     let answers: Answers = serde_json::from_str(&r.text(10)?).map_err(|e| json_error("answers", e))?;
     let scores: Option<Scores> = match r.opt_text(11)? {
         Some(s) => Some(serde_json::from_str(&s).map_err(|e| json_error("scores", e))?),
@@ -65,11 +65,11 @@ fn attempt_from(r: &Row) -> Result<Attempt, StoreError> {
     })
 }
 
-fn answers_json(a: &Attempt) -> Result<String, StoreError> {
+pub(crate) fn answers_json(a: &Attempt) -> Result<String, StoreError> {
     serde_json::to_string(&a.answers).map_err(|e| json_error("answers", e))
 }
 
-fn scores_json(a: &Attempt) -> Result<Option<String>, StoreError> {
+pub(crate) fn scores_json(a: &Attempt) -> Result<Option<String>, StoreError> {
     a.scores
         .as_ref()
         .map(|s| serde_json::to_string(s).map_err(|e| json_error("scores", e)))

@@ -24,6 +24,7 @@ pub mod logs;
 pub mod orgs;
 pub mod people;
 pub mod record;
+pub mod reports;
 pub mod rollover;
 pub mod roster;
 pub mod saved_careers;

@@ -6,14 +6,21 @@
 //! there: enrolments at schools this instance does not have become lines
 //! of `prior_enrollments` (names and codes, no `school_id`); guardians and
 //! mentors named in a record become lines of `record_people` (names, the
-//! family's e-mail), never accounts or links. The decisions (which lines
-//! are new, which school a line is at) are the application layer's.
+//! family's e-mail), never accounts or links. Assessment attempts and
+//! saved careers received are written as the student's own rows, keeping
+//! the attempt's id and the career's O*NET-SOC code, which are their keys.
+//! The decisions (which lines are new, which school a line is at, which
+//! attempts and careers the student already has) are the application
+//! layer's.
 
+use crate::assessments::{answers_json, attempt_from, scores_json};
 use crate::logs::AccessEntry;
 use crate::people::{NewUser, insert_user_statements};
+use crate::saved_careers::{SavedCareer, saved_from};
 use crate::students::sort_name;
 use crate::{Row, Store, StoreError, Value, now_ms, params};
 use std::collections::HashMap;
+use waypoint_domain::assessment::Attempt;
 use waypoint_domain::people::{Demographics, StudentStatus};
 use waypoint_domain::{OrgId, UserId};
 
@@ -68,6 +75,11 @@ pub struct RecordData {
     /// records received.
     pub mentors: Vec<NamedPerson>,
     pub demographics: Demographics,
+    /// Every assessment attempt, finished or not, unsorted.
+    pub attempts: Vec<Attempt>,
+    /// Saved careers, unsorted; the title is the current O*NET release's
+    /// when it has the code, else the one kept with the career.
+    pub saved_careers: Vec<SavedCareer>,
 }
 
 /// One access-log entry with the name of who looked, for the record.
@@ -117,9 +129,39 @@ pub struct RecordChanges {
     pub history: Vec<HistoryLine>,
     pub guardians: Vec<NamedPerson>,
     pub mentors: Vec<NamedPerson>,
+    /// Assessment attempts to add, as they were (`student_id` is the
+    /// student's here). One whose (student, attempt id) exists is left as it
+    /// is.
+    pub attempts: Vec<Attempt>,
+    /// Saved careers to add. One whose (student, code) exists is left as it
+    /// is.
+    pub saved_careers: Vec<SavedCareer>,
+    /// Notes for saved careers the student has with an empty note:
+    /// `(code, note, updated_at)`. A note written meanwhile is kept.
+    pub career_notes: Vec<(String, String, i64)>,
     /// Where the record came from (its issuer).
     pub issuer: String,
     pub access: Vec<AccessEntry>,
+}
+
+impl RecordChanges {
+    /// Changes for `student_id` that write nothing yet.
+    pub fn new(student_id: UserId, issuer: String) -> RecordChanges {
+        RecordChanges {
+            student_id,
+            new_student: None,
+            demographics: None,
+            enrollments: Vec::new(),
+            history: Vec::new(),
+            guardians: Vec::new(),
+            mentors: Vec::new(),
+            attempts: Vec::new(),
+            saved_careers: Vec::new(),
+            career_notes: Vec::new(),
+            issuer,
+            access: Vec::new(),
+        }
+    }
 }
 
 const RECORD_STUDENT: &str =
@@ -154,6 +196,17 @@ const RECORD_DEMOGRAPHICS: &str =
         homeless, foster, military_connected
      FROM demographics WHERE student_id = $1";
 
+const RECORD_ATTEMPTS: &str =
+    "SELECT attempt_id, student_id, instrument_id, instrument_version, form_id, grade_level, language,
+        started_at, updated_at, completed_at, answers, scores
+     FROM assessment_attempts WHERE student_id = $1";
+
+/// The title of the current O*NET release when it has the code, else the
+/// title kept with the career (a release may drop a code).
+const RECORD_SAVED_CAREERS: &str = "SELECT s.onet_code, COALESCE(o.title, s.title), s.note, s.saved_at, s.updated_at
+     FROM saved_careers s LEFT JOIN onet_occupations o ON o.onet_code = s.onet_code
+     WHERE s.student_id = $1";
+
 fn line_from(r: &Row) -> Result<HistoryLine, StoreError> {
     Ok(HistoryLine {
         school_name: r.text(0)?,
@@ -179,6 +232,8 @@ impl Store {
                 (RECORD_GUARDIANS, params![student_id]),
                 (RECORD_MENTORS, params![student_id]),
                 (RECORD_DEMOGRAPHICS, params![student_id]),
+                (RECORD_ATTEMPTS, params![student_id]),
+                (RECORD_SAVED_CAREERS, params![student_id]),
             ])
             .await?;
         let Some(r) = b[0].first() else { return Ok(None) };
@@ -229,12 +284,16 @@ impl Store {
             },
             None => Demographics::default(),
         };
+        let attempts = b[5].iter().map(attempt_from).collect::<Result<_, _>>()?;
+        let saved_careers = b[6].iter().map(saved_from).collect::<Result<_, _>>()?;
         Ok(Some(RecordData {
             student,
             history,
             guardians,
             mentors,
             demographics,
+            attempts,
+            saved_careers,
         }))
     }
 
@@ -289,8 +348,9 @@ impl Store {
 
     /// Writes a record received from another instance in one transaction:
     /// the new student's account, placement and demographics (if new),
-    /// enrolments here, history lines, named people, access-log entries.
-    /// Nothing is written if any statement fails.
+    /// enrolments here, history lines, named people, assessment attempts,
+    /// saved careers and their notes, access-log entries. Nothing is
+    /// written if any statement fails.
     pub async fn apply_record(&self, c: RecordChanges) -> Result<(), StoreError> {
         let now = now_ms();
         let sid = c.student_id;
@@ -402,6 +462,50 @@ impl Store {
                         now
                     ]
                 })
+                .collect(),
+        )
+        .await?;
+        let mut attempts = Vec::with_capacity(c.attempts.len());
+        for a in &c.attempts {
+            attempts.push(params![
+                sid,
+                a.id,
+                &a.instrument_id,
+                &a.instrument_version,
+                &a.form_id,
+                a.grade,
+                &a.language,
+                a.started_at_ms,
+                a.updated_at_ms,
+                a.completed_at_ms,
+                answers_json(a)?,
+                scores_json(a)?
+            ]);
+        }
+        tx.execute_many(
+            "INSERT INTO assessment_attempts (student_id, attempt_id, instrument_id, instrument_version, form_id,
+                 grade_level, language, started_at, updated_at, completed_at, answers, scores)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT (student_id, attempt_id) DO NOTHING",
+            attempts,
+        )
+        .await?;
+        tx.execute_many(
+            "INSERT INTO saved_careers (student_id, onet_code, title, note, saved_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (student_id, onet_code) DO NOTHING",
+            c.saved_careers
+                .iter()
+                .map(|s| params![sid, &s.onet_code, &s.title, &s.note, s.saved_at, s.updated_at])
+                .collect(),
+        )
+        .await?;
+        tx.execute_many(
+            "UPDATE saved_careers SET note = $3, updated_at = $4
+             WHERE student_id = $1 AND onet_code = $2 AND note = ''",
+            c.career_notes
+                .iter()
+                .map(|(code, note, at)| params![sid, code, note, *at])
                 .collect(),
         )
         .await?;

@@ -4,10 +4,10 @@
 //! application layer; this module only reads what it needs and writes
 //! what it is given.
 
+use crate::db::Tx;
 use crate::logs::AccessEntry;
 use crate::people::NewUser;
 use crate::students::sort_name;
-use crate::db::Tx;
 use crate::{ColType, Store, StoreError, Value, now_ms, params};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -254,6 +254,9 @@ where
         .collect()
 }
 
+/// A stored class place: begin date, end date, active.
+type StoredPlace = (Option<String>, Option<String>, bool);
+
 fn place_params((s, k, b, e, a): &ClassPlace) -> Vec<Value> {
     params![*s, *k, b.clone(), e.clone(), *a]
 }
@@ -270,7 +273,10 @@ async fn sync_known_rosters(tx: &mut Tx, known: &HashSet<i64>, c: &RosterChanges
         &PLACES,
         "SELECT class_id, student_id, begin_date, end_date, active FROM class_students WHERE class_id",
     );
-    let staff_sql = in_list(&STAFF, "SELECT class_id, staff_id, active FROM class_staff WHERE class_id");
+    let staff_sql = in_list(
+        &STAFF,
+        "SELECT class_id, staff_id, active FROM class_staff WHERE class_id",
+    );
     let mut classes: Vec<i64> = known.iter().copied().collect();
     classes.sort_unstable();
     let mut places = last_of(
@@ -293,7 +299,7 @@ async fn sync_known_rosters(tx: &mut Tx, known: &HashSet<i64>, c: &RosterChanges
         let Some(&last) = slice.last() else { continue };
         let mut keys: Vec<Value> = slice.iter().map(|k| Value::from(*k)).collect();
         keys.resize(LOOKUP_KEYS, Value::from(last));
-        let mut stored: HashMap<(i64, i64), (Option<String>, Option<String>, bool)> = HashMap::new();
+        let mut stored: HashMap<(i64, i64), StoredPlace> = HashMap::new();
         for r in tx.query(places_sql, keys.clone()).await? {
             stored.insert((r.i64(0)?, r.i64(1)?), (r.opt_text(2)?, r.opt_text(3)?, r.bool(4)?));
         }
@@ -337,10 +343,26 @@ async fn sync_known_rosters(tx: &mut Tx, known: &HashSet<i64>, c: &RosterChanges
             }
         }
         if place_writes.len() + place_ends.len() >= BULK_CHUNK {
-            write_rosters(tx, &mut out, &mut place_writes, &mut place_ends, &mut staff_writes, &mut staff_ends).await?;
+            write_rosters(
+                tx,
+                &mut out,
+                &mut place_writes,
+                &mut place_ends,
+                &mut staff_writes,
+                &mut staff_ends,
+            )
+            .await?;
         }
     }
-    write_rosters(tx, &mut out, &mut place_writes, &mut place_ends, &mut staff_writes, &mut staff_ends).await?;
+    write_rosters(
+        tx,
+        &mut out,
+        &mut place_writes,
+        &mut place_ends,
+        &mut staff_writes,
+        &mut staff_ends,
+    )
+    .await?;
     Ok(out)
 }
 

@@ -25,7 +25,7 @@ pub struct SavedCareer {
     pub updated_at: i64,
 }
 
-fn saved_from(r: &Row) -> Result<SavedCareer, StoreError> {
+pub(crate) fn saved_from(r: &Row) -> Result<SavedCareer, StoreError> {
     Ok(SavedCareer {
         onet_code: r.text(0)?,
         title: r.text(1)?,

@@ -30,6 +30,10 @@ mod logs;
 mod orgs;
 #[path = "conformance/people.rs"]
 mod people;
+#[path = "conformance/record.rs"]
+mod record;
+#[path = "conformance/reports.rs"]
+mod reports;
 #[path = "conformance/rollover.rs"]
 mod rollover;
 #[path = "conformance/saved_careers.rs"]

@@ -5,8 +5,8 @@
 //! expectation for every entry of [`ROUTES`], fails when a route is added
 //! without one.
 
-use crate::pages::admin::{self, groups, logs, orgs, people, record_import, rollover, rosters, students};
-use crate::pages::careers::{self, saved, show};
+use crate::pages::admin::{self, groups, logs, orgs, people, record_import, reports, rollover, rosters, students};
+use crate::pages::careers::{self, matches, saved, show};
 use crate::pages::{account, assessments, auth, guardian, record, staff, student};
 use crate::{AppState, middleware, ops};
 use axum::Router;
@@ -63,6 +63,7 @@ routes! {
     get "/students/{id}/careers" => saved::list,
     post "/students/{id}/careers" => saved::save,
     post "/students/{id}/careers/remove" => saved::remove,
+    get "/students/{id}/matches" => matches::list,
     get "/guardian" => guardian::home,
     post "/guardian/link" => guardian::link,
     get "/admin" => admin::index,
@@ -85,6 +86,7 @@ routes! {
     post "/admin/people/{id}/roles/remove" => people::revoke,
     get "/admin/orgs/{id}/students" => students::list,
     post "/admin/orgs/{id}/mentors" => students::assign_mentors,
+    get "/admin/orgs/{id}/interests" => reports::interests,
     get "/admin/orgs/{id}/groups" => groups::list,
     post "/admin/orgs/{id}/groups" => groups::create,
     get "/admin/groups/{id}" => groups::show,

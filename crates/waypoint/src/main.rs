@@ -277,7 +277,7 @@ enum ImportWhat {
 #[derive(Subcommand)]
 enum ExportWhat {
     /// A student's portable record: everything Waypoint holds about them,
-    /// as JSON (the schema is schemas/portable-record-v1.schema.json).
+    /// as JSON (the schema is schemas/portable-record-v2.schema.json).
     Record {
         /// The student's state student id.
         #[arg(long)]

@@ -46,7 +46,7 @@ fn date(ms: i64) -> String {
 /// Joins names for reading: "A", "A and B", "A, B and C"
 /// (`assessment-list-and`, or `assessment-list-or`). Spanish "y" becomes "e" before an "i" sound, "o" becomes
 /// "u" before an "o" sound.
-fn join(tr: Tr, names: &[String], key: &str) -> String {
+pub(crate) fn join(tr: Tr, names: &[String], key: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),

@@ -10,6 +10,8 @@ use axum::response::Response;
 use serde::Deserialize;
 use waypoint_app::students::{Caseload, CaseloadView};
 use waypoint_domain::GroupId;
+use waypoint_domain::authz::OrgAction;
+use waypoint_domain::org::OrgKind;
 
 #[derive(Template)]
 #[template(path = "staff/home.html")]
@@ -21,6 +23,9 @@ struct StaffHome {
     grade: String,
     pager: Pager,
     grades: Vec<i64>,
+    /// Links to the reports of the schools where the actor's role lets
+    /// them see school-wide figures: (href, label).
+    reports: Vec<(String, String)>,
 }
 
 impl StaffHome {
@@ -62,6 +67,17 @@ pub async fn home(ctx: Ctx, State(st): State<AppState>, Query(q): Query<Caseload
         grade.map(|g| g.to_string()).unwrap_or_default()
     );
     let pager = Pager::new(&cl.students, &base);
+    let reports = cl
+        .schools
+        .iter()
+        .filter(|o| o.kind == OrgKind::School && st.app.may_org(&s.actor, OrgAction::ViewReports, o))
+        .map(|o| {
+            (
+                format!("/admin/orgs/{}/interests", o.org_id),
+                ctx.tr.t1("staff-reports-interests", "school", &o.name),
+            )
+        })
+        .collect();
     render(&StaffHome {
         c: PageCtx::new(&ctx),
         view: view_name.split('&').next().unwrap_or("mentees").to_string(),
@@ -70,5 +86,6 @@ pub async fn home(ctx: Ctx, State(st): State<AppState>, Query(q): Query<Caseload
         grade: grade.map(|g| g.to_string()).unwrap_or_default(),
         pager,
         grades: (6..=12).collect(),
+        reports,
     })
 }

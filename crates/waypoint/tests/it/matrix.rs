@@ -258,6 +258,15 @@ pub const MATRIX: &[Row] = &[
         Rule::Only(&[Student1]),
         &[("onet_code", "29-1141.00"), ("from", "list")],
     ),
+    // Career matches: everyone who may view the record (the fixture's student has finished
+    // no interest survey, so an allowed request is the page saying so).
+    (
+        "get",
+        "/students/{id}/matches",
+        Target::Student1,
+        Rule::Only(VIEW_STUDENT1),
+        &[],
+    ),
     ("get", "/staff", Target::None, Rule::Only(STAFF), &[]),
     (
         "get",
@@ -439,6 +448,23 @@ pub const MATRIX: &[Row] = &[
         Target::School1,
         Rule::Only(&[Counselor1, SchoolAdmin1, DistrictAdmin1]),
         &[("mentor_id", "{mentor1}"), ("students", "{student1}")],
+    ),
+    // A school's interest and saved-careers report (counts only): whoever
+    // may list the school's students; not teachers and mentors, whose access
+    // is by relationship, nor another district.
+    (
+        "get",
+        "/admin/orgs/{id}/interests",
+        Target::School1,
+        Rule::Only(&[
+            Counselor1,
+            Coach1,
+            CaseManager1,
+            SchoolAdmin1,
+            DistrictAdmin1,
+            StateAdmin,
+        ]),
+        &[],
     ),
     (
         "get",

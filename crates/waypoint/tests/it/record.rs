@@ -1,24 +1,35 @@
 //! The portable record: export as the student and their family, who may
-//! not, the access log, the published JSON Schema, the round trip into an
-//! empty instance, merging into a known student, field-level errors that
-//! write nothing, CSRF on the upload, and the command line.
+//! not, the access log, the published JSON Schema (version 2, and version 1
+//! documents still read), the round trip into an empty instance (with
+//! assessment attempts and saved careers), merging into a known student,
+//! field-level errors that write nothing, CSRF on the upload, and the
+//! command line.
 
 use crate::harness::{Client, P, Resp, TestApp};
 use serde_json::{Value, json};
 use std::process::Command;
+use waypoint_app::assessments::{INTERESTS, Instruments};
 use waypoint_app::auth::{random_token, token_hash};
 use waypoint_app::record::PortableRecord;
+use waypoint_domain::assessment::Attempt;
 use waypoint_domain::people::Demographics;
-use waypoint_domain::{OrgId, UserId};
+use waypoint_domain::{AttemptId, OrgId, UserId};
 
-const SCHEMA: &str = include_str!("../../../../schemas/portable-record-v1.schema.json");
+const SCHEMA: &str = include_str!("../../../../schemas/portable-record-v2.schema.json");
+/// Version 1 as published: documents written before version 2 still
+/// follow it.
+const SCHEMA_V1: &str = include_str!("../../../../schemas/portable-record-v1.schema.json");
 
-fn schema() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(SCHEMA).expect("the schema is JSON");
+fn validator(text: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(text).expect("the schema is JSON");
     jsonschema::draft202012::options()
         .should_validate_formats(true)
         .build(&schema)
         .expect("the schema is a valid draft 2020-12 schema")
+}
+
+fn schema() -> jsonschema::Validator {
+    validator(SCHEMA)
 }
 
 fn schema_errors(v: &Value) -> Vec<String> {
@@ -81,7 +92,8 @@ async fn rows(app: &TestApp) -> i64 {
         app,
         "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM students) + (SELECT COUNT(*) FROM enrollments)
               + (SELECT COUNT(*) FROM prior_enrollments) + (SELECT COUNT(*) FROM record_people)
-              + (SELECT COUNT(*) FROM demographics) + (SELECT COUNT(*) FROM user_logins)",
+              + (SELECT COUNT(*) FROM demographics) + (SELECT COUNT(*) FROM user_logins)
+              + (SELECT COUNT(*) FROM assessment_attempts) + (SELECT COUNT(*) FROM saved_careers)",
     )
     .await
 }
@@ -95,7 +107,21 @@ fn content(v: &Value) -> Value {
     v
 }
 
-/// Gives Student1 more history and reporting fields than the fixture.
+/// The body of an export without the two lines allowed to differ.
+fn strip(body: &str) -> String {
+    body.lines()
+        .filter(|l| !l.starts_with("  \"exported_at\": ") && !l.starts_with("  \"issuer\": "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// 2025-09-04 10:00 UTC, in milliseconds.
+const LAST_YEAR: i64 = 1_756_980_000_000;
+
+/// Gives Student1 more history and reporting fields than the fixture, a
+/// finished interest inventory from grade 9, a finished attempt at a survey
+/// only this instance has, and two saved careers (one with a note). With
+/// the fixture's unfinished skills survey, three attempts.
 async fn enrich(app: &TestApp) -> UserId {
     let id = app.fx.id(P::Student1);
     app.store
@@ -112,6 +138,43 @@ async fn enrich(app: &TestApp) -> UserId {
                 ..Default::default()
             },
         )
+        .await
+        .unwrap();
+    let interests = Instruments::built_in().get(INTERESTS).unwrap().clone();
+    let form = interests.form_for_grade(9).unwrap();
+    let mut a = Attempt::start(&interests, AttemptId::generate(), id, &form.id, 9, "es", LAST_YEAR).unwrap();
+    let all = interests
+        .items_of(form)
+        .enumerate()
+        .map(|(n, it)| (it.id.clone(), Some(1 + (n % 5) as i32)))
+        .collect();
+    a.record(&interests, &all, LAST_YEAR + 60_000).unwrap();
+    a.finish(&interests, LAST_YEAR + 61_234).unwrap();
+    app.store.create_attempt(&a).await.unwrap();
+    let mut local = a.clone();
+    local.id = AttemptId::generate();
+    local.instrument_id = "district-pathways".into();
+    local.instrument_version = "2025.1".into();
+    local.started_at_ms += 86_400_000;
+    local.updated_at_ms += 86_400_000;
+    local.completed_at_ms = local.completed_at_ms.map(|t| t + 86_400_000);
+    if let Some(s) = local.scores.as_mut() {
+        s.instrument_id = local.instrument_id.clone();
+        s.instrument_version = local.instrument_version.clone();
+    }
+    app.store.create_attempt(&local).await.unwrap();
+    app.store
+        .save_career(
+            id,
+            "29-1141.00",
+            "Registered Nurses",
+            "Ask about night shifts — ¿turnos?",
+            LAST_YEAR + 1_000,
+        )
+        .await
+        .unwrap();
+    app.store
+        .save_career(id, "15-1252.00", "Software Developers", "", LAST_YEAR + 2_000)
         .await
         .unwrap();
     id
@@ -140,7 +203,7 @@ async fn the_student_and_their_guardian_download_the_record() {
         "attachment; filename=\"waypoint-record-SSID-student1.json\""
     );
     assert_eq!(v["format"], "waypoint-record");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["issuer"], app.base.as_str());
     assert_eq!(
         v["student"],
@@ -195,17 +258,48 @@ async fn the_student_and_their_guardian_download_the_record() {
         Value::Null,
         "a minor does not see the record of access"
     );
-    for section in [
-        "assessments",
-        "saved_careers",
-        "goals",
-        "course_plans",
-        "experiences",
-        "credentials",
-        "portfolio",
-    ] {
+    for section in ["goals", "course_plans", "experiences", "credentials", "portfolio"] {
         assert_eq!(v[section], json!([]), "{section}");
     }
+    // Every attempt, oldest first: grade 9's interest inventory, the
+    // survey of this instance only, this year's unfinished skills survey.
+    let attempts = v["assessments"].as_array().unwrap();
+    let instruments: Vec<&str> = attempts.iter().map(|a| a["instrument_id"].as_str().unwrap()).collect();
+    assert_eq!(
+        instruments,
+        [INTERESTS, "district-pathways", waypoint_app::assessments::SKILLS]
+    );
+    let first = &attempts[0];
+    assert_eq!(first["grade"], 9);
+    assert_eq!(first["language"], "es");
+    assert_eq!(first["started_at"], "2025-09-04T10:00:00.000Z");
+    assert_eq!(first["completed_at"], "2025-09-04T10:01:01.234Z");
+    assert!(first["attempt_id"].is_string(), "ids as strings of digits");
+    assert!(first["answers"].as_object().unwrap().len() > 20);
+    assert_eq!(first["scores"]["instrument_id"], INTERESTS);
+    assert_eq!(first["scores"]["scales"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        attempts[2]["attempt_id"],
+        app.fx.attempt1.0.to_string(),
+        "the fixture's attempt"
+    );
+    assert_eq!(attempts[2]["completed_at"], Value::Null);
+    assert_eq!(attempts[2]["scores"], Value::Null);
+    assert_eq!(
+        v["saved_careers"],
+        json!([
+            {
+                "onet_code": "15-1252.00", "title": "Software Developers", "note": "",
+                "saved_at": "2025-09-04T10:00:02.000Z", "updated_at": "2025-09-04T10:00:02.000Z"
+            },
+            {
+                "onet_code": "29-1141.00", "title": "Registered Nurses",
+                "note": "Ask about night shifts — ¿turnos?",
+                "saved_at": "2025-09-04T10:00:01.000Z", "updated_at": "2025-09-04T10:00:01.000Z"
+            }
+        ]),
+        "by code"
+    );
     assert!(!r.body.contains(&id.to_string()), "no internal ids in the record");
 
     // The guardian of a minor: the same content, and the record of access,
@@ -242,6 +336,16 @@ async fn the_student_and_their_guardian_download_the_record() {
         "Mentor1 Staff",
         "Asian",
         &format!("href=\"/students/{id}/record.json\""),
+        "<h2 id=\"record-assessments-heading\">Surveys</h2>",
+        "What Would I Like to Do?, started 2025-09-04 10:00 UTC",
+        "district-pathways, started 2025-09-05 10:00 UTC",
+        "Show the answers (",
+        "Scores by area, from 0 to 100",
+        "<h2 id=\"record-careers-heading\">Saved careers</h2>",
+        "<th scope=\"row\">Registered Nurses</th>",
+        "29-1141.00",
+        "Ask about night shifts — ¿turnos?",
+        "No note",
     ] {
         assert!(page.body.contains(s), "record page lacks {s}");
     }
@@ -250,7 +354,15 @@ async fn the_student_and_their_guardian_download_the_record() {
         c.lang = Some("es".into());
         c.get(&format!("/students/{id}/record")).await
     };
-    assert!(es.body.contains("Expediente portátil"), "in Spanish too");
+    for s in [
+        "Expediente portátil",
+        "<h2 id=\"record-assessments-heading\">Encuestas</h2>",
+        "¿Qué me gustaría hacer?, comenzada el 2025-09-04 10:00 UTC",
+        "<h2 id=\"record-careers-heading\">Carreras guardadas</h2>",
+        "Sin nota",
+    ] {
+        assert!(es.body.contains(s), "in Spanish too: {s}");
+    }
 
     // Linked from the home page for those allowed, not for the others.
     let home = me.get(&format!("/students/{id}")).await;
@@ -369,16 +481,78 @@ async fn exported_records_follow_the_published_schema() {
         }),
         ("other version", {
             let mut b = good.clone();
-            b["version"] = json!(2);
+            b["version"] = json!(3);
+            b
+        }),
+        ("an attempt id as a number", {
+            let mut b = good.clone();
+            b["assessments"][0]["attempt_id"] = json!(12345);
+            b
+        }),
+        ("an unfinished attempt with scores", {
+            let mut b = good.clone();
+            b["assessments"][0]["completed_at"] = Value::Null;
+            b
+        }),
+        ("a scale outcome of another kind", {
+            let mut b = good.clone();
+            b["assessments"][0]["scores"]["scales"][0]["outcome"] = json!({"status": "great"});
+            b
+        }),
+        ("a malformed O*NET-SOC code", {
+            let mut b = good.clone();
+            b["saved_careers"][0]["onet_code"] = json!("15-1252");
+            b
+        }),
+        ("a note too long", {
+            let mut b = good.clone();
+            b["saved_careers"][0]["note"] = json!("n".repeat(501));
+            b
+        }),
+        ("version 1 with attempts", {
+            let mut b = good.clone();
+            b["version"] = json!(1);
+            b["saved_careers"] = json!([]);
             b
         }),
     ] {
-        assert!(!schema().is_valid(&bad), "schema accepts a record with {what}");
+        // (An unfinished attempt with scores is the reader's rule alone:
+        // the schema does not relate two keys.)
+        if what != "an unfinished attempt with scores" {
+            assert!(!schema().is_valid(&bad), "schema accepts a record with {what}");
+        }
         assert!(
             PortableRecord::from_json(bad.to_string().as_bytes()).is_err(),
             "reader accepts a record with {what}"
         );
     }
+    let mut bad = good.clone();
+    bad["saved_careers"][1]["onet_code"] = json!("nurse");
+    assert!(
+        schema_errors(&bad)
+            .iter()
+            .any(|e| e.starts_with("/saved_careers/1/onet_code")),
+        "{:?}",
+        schema_errors(&bad)
+    );
+    let issues = PortableRecord::from_json(bad.to_string().as_bytes()).unwrap_err();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(
+        (issues[0].field.as_str(), issues[0].key),
+        ("saved_careers[1].onet_code", "error-record-onet-code")
+    );
+
+    // A version 1 document (written before attempts and saved careers were
+    // part of the record) follows both schemas and is still read.
+    let mut v1 = good.clone();
+    v1["version"] = json!(1);
+    v1["assessments"] = json!([]);
+    v1["saved_careers"] = json!([]);
+    assert!(validator(SCHEMA_V1).is_valid(&v1));
+    assert!(schema().is_valid(&v1), "{:?}", schema_errors(&v1));
+    let read = PortableRecord::from_json(v1.to_string().as_bytes()).unwrap();
+    assert_eq!(read.version, 1);
+    assert!(!validator(SCHEMA_V1).is_valid(&good), "version 2 is not version 1");
     app.stop().await;
 }
 
@@ -434,12 +608,36 @@ async fn export_import_into_an_empty_instance_export_again_is_the_same_record() 
         Some("asian")
     );
 
-    // Exported again, by the same person, it is the same record.
-    let (r, second) = export_json(&mut as_id(&b, new_id).await, new_id).await;
+    // Every attempt, the one at a survey this instance does not offer too,
+    // and both saved careers.
+    assert_eq!(count(&b, "SELECT COUNT(*) FROM assessment_attempts").await, 3);
+    assert_eq!(count(&b, "SELECT COUNT(*) FROM saved_careers").await, 2);
+    let attempts = b.store.attempts(new_id).await.unwrap();
+    let local = attempts
+        .iter()
+        .find(|a| a.instrument_id == "district-pathways")
+        .expect("an attempt at an instrument this instance lacks is kept");
+    let mut me = as_id(&b, new_id).await;
+    let results = me
+        .get(&format!("/students/{new_id}/attempts/{}/results", local.id))
+        .await;
+    assert_eq!(results.status, 200, "its results still show: {}", results.body);
+    let careers = me.get(&format!("/students/{new_id}/careers")).await;
+    assert_eq!(careers.status, 200);
+    assert!(
+        careers.body.contains("Ask about night shifts — ¿turnos?"),
+        "{}",
+        careers.body
+    );
+
+    // Exported again, by the same person, it is the same record: equal,
+    // and byte for byte but for `exported_at` and `issuer`.
+    let (r, second) = export_json(&mut me, new_id).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(second["issuer"], b.base.as_str());
     assert_ne!(first["issuer"], second["issuer"]);
     assert_eq!(content(&first), content(&second));
+    assert_eq!(strip(&String::from_utf8_lossy(&file)), strip(&r.body));
     assert!(schema_errors(&second).is_empty());
 
     // The import is in the new instance's logs.
@@ -572,6 +770,123 @@ async fn a_known_student_gets_only_the_missing_lines_and_nothing_twice() {
 }
 
 #[tokio::test]
+async fn a_known_student_gets_only_the_attempts_and_careers_they_lack() {
+    let app = TestApp::spawn().await;
+    let id = enrich(&app).await;
+    let (_, mut doc) = export_json(&mut app.as_(P::Counselor1).await, id).await;
+    let here = app.store.attempts(id).await.unwrap();
+    let interests_here = here.iter().find(|a| a.instrument_id == INTERESTS).unwrap().clone();
+    let attempts = doc["assessments"].as_array_mut().unwrap();
+    // The interest inventory as the other instance has it (other answers):
+    // the same attempt, left as it is here.
+    attempts[0]["answers"] = json!({"x1": 5});
+    // A later retake there: new here.
+    let mut retake = attempts[0].clone();
+    retake["attempt_id"] = json!("4242424242424242");
+    retake["started_at"] = json!("2026-09-10T09:00:00.000Z");
+    retake["updated_at"] = json!("2026-09-10T09:20:00.000Z");
+    retake["completed_at"] = json!("2026-09-10T09:20:00.000Z");
+    attempts.push(retake);
+    // An unfinished skills survey there, while the student has one here:
+    // only one can be continued, so the record's is left out.
+    attempts[2]["attempt_id"] = json!("4343434343434343");
+    // Careers: the nurse note stays as written here; the empty note on
+    // software developers takes the record's; electricians are new.
+    doc["saved_careers"] = json!([
+        {
+            "onet_code": "15-1252.00", "title": "Software Developers", "note": "From my old school",
+            "saved_at": "2024-01-01T00:00:00.000Z", "updated_at": "2024-02-01T00:00:00.000Z"
+        },
+        {
+            "onet_code": "29-1141.00", "title": "Registered Nurses", "note": "Their note",
+            "saved_at": "2024-01-01T00:00:00.000Z", "updated_at": "2027-01-01T00:00:00.000Z"
+        },
+        {
+            "onet_code": "47-2111.00", "title": "Electricians", "note": "Apprenticeship?",
+            "saved_at": "2024-03-01T00:00:00.000Z", "updated_at": "2024-03-01T00:00:00.000Z"
+        }
+    ]);
+    let file = doc.to_string().into_bytes();
+    assert!(schema_errors(&doc).is_empty(), "{:?}", schema_errors(&doc));
+
+    let r = upload(&app, P::SchoolAdmin1, app.fx.s1, &file).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let location = r.location.clone().unwrap();
+    assert!(
+        location.contains("done=merged") && location.contains("warn=attempt"),
+        "{location}"
+    );
+    let page = app.as_(P::SchoolAdmin1).await.get(&location).await;
+    assert!(
+        page.body
+            .contains("Only one can be continued, so the one in the record was left out."),
+        "{}",
+        page.body
+    );
+
+    let after = app.store.attempts(id).await.unwrap();
+    assert_eq!(after.len(), 4, "the retake added, nothing else");
+    assert_eq!(
+        after.iter().find(|a| a.id == interests_here.id),
+        Some(&interests_here),
+        "the attempt here is left as it is"
+    );
+    assert!(after.iter().any(|a| a.id == AttemptId(4_242_424_242_424_242)));
+    assert!(!after.iter().any(|a| a.id == AttemptId(4_343_434_343_434_343)));
+    assert_eq!(
+        after.iter().filter(|a| !a.is_finished()).count(),
+        1,
+        "one unfinished skills survey"
+    );
+    let careers = app.store.saved_careers(id).await.unwrap();
+    let notes: Vec<(&str, &str)> = careers
+        .iter()
+        .map(|c| (c.onet_code.as_str(), c.note.as_str()))
+        .collect();
+    assert_eq!(notes.len(), 3);
+    for want in [
+        ("29-1141.00", "Ask about night shifts — ¿turnos?"),
+        ("15-1252.00", "From my old school"),
+        ("47-2111.00", "Apprenticeship?"),
+    ] {
+        assert!(notes.contains(&want), "{want:?} in {notes:?}");
+    }
+
+    // Again: nothing new.
+    let before = rows(&app).await;
+    let r = upload(&app, P::SchoolAdmin1, app.fx.s1, &file).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(rows(&app).await, before, "idempotent");
+    assert_eq!(app.store.attempts(id).await.unwrap(), after);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'record_import'").await,
+        2
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_version_1_record_still_imports() {
+    let a = TestApp::spawn().await;
+    let (_, mut doc) = export_json(&mut a.as_(P::Student1).await, a.fx.id(P::Student1)).await;
+    doc["version"] = json!(1);
+    doc["assessments"] = json!([]);
+    doc["saved_careers"] = json!([]);
+    let b = TestApp::spawn_empty().await;
+    let r = upload(&b, P::SchoolAdmin1, b.fx.s1, doc.to_string().as_bytes()).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(r.location.as_deref().unwrap().contains("done=created"));
+    let new_id = b.store.student_by_state_id("SSID-student1").await.unwrap().unwrap();
+    let (_, again) = export_json(&mut as_id(&b, new_id).await, new_id).await;
+    assert_eq!(again["version"], 2, "written as the current version");
+    let mut want = content(&doc);
+    want["version"] = json!(2);
+    assert_eq!(content(&again), want);
+    a.stop().await;
+    b.stop().await;
+}
+
+#[tokio::test]
 async fn a_malformed_record_is_refused_field_by_field_and_nothing_is_written() {
     let app = TestApp::spawn().await;
     let (_, good) = export_json(&mut app.as_(P::Counselor1).await, app.fx.id(P::Student1)).await;
@@ -580,6 +895,11 @@ async fn a_malformed_record_is_refused_field_by_field_and_nothing_is_written() {
     bad["student"]["grade"] = json!(99);
     bad["schools"][0]["entry_date"] = json!("2026-13-45");
     bad["favourite_colour"] = json!("green");
+    bad["assessments"][0]["attempt_id"] = json!("attempt-1");
+    bad["saved_careers"] = json!([{
+        "onet_code": "29-1141", "title": "Registered Nurses", "note": "",
+        "saved_at": "2026-09-01T10:00:00.000Z", "updated_at": "2026-09-01T10:00:00.000Z"
+    }]);
     let before = rows(&app).await;
     let audit = count(&app, "SELECT COUNT(*) FROM audit_log").await;
 
@@ -590,6 +910,8 @@ async fn a_malformed_record_is_refused_field_by_field_and_nothing_is_written() {
         "<code>student.grade</code>: This number is out of range.",
         "<code>schools[0].entry_date</code>: This is not a date written as YYYY-MM-DD.",
         "<code>favourite_colour</code>: This is not part of a portable record.",
+        "<code>assessments[0].attempt_id</code>: This is not an id: write it as digits, in quotes.",
+        "<code>saved_careers[0].onet_code</code>: This is not an O*NET-SOC code written as 00-0000.00.",
         "aria-invalid=\"true\"",
     ] {
         assert!(r.body.contains(s), "missing {s:?} in {}", r.body);
@@ -603,6 +925,23 @@ async fn a_malformed_record_is_refused_field_by_field_and_nothing_is_written() {
     assert_eq!(r.status, 422);
     assert!(r.body.contains("<code>schools[0].exit_date</code>"), "{}", r.body);
     assert!(app.store.student_by_state_id("NEW-77").await.unwrap().is_none());
+
+    // Well formed, but two unfinished attempts at the same survey version.
+    let mut bad = good.clone();
+    bad["student"]["state_student_id"] = json!("NEW-78");
+    let mut twin = bad["assessments"][0].clone();
+    twin["attempt_id"] = json!("5151515151");
+    bad["assessments"].as_array_mut().unwrap().push(twin);
+    let r = upload(&app, P::SchoolAdmin1, app.fx.s1, bad.to_string().as_bytes()).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains(
+            "<code>assessments[1].completed_at</code>: Only one unfinished attempt at the same survey and version can be kept."
+        ),
+        "{}",
+        r.body
+    );
+    assert!(app.store.student_by_state_id("NEW-78").await.unwrap().is_none());
 
     // Not a record at all, another version, no file.
     let r = upload(&app, P::SchoolAdmin1, app.fx.s1, b"name,grade\nx,9\n").await;
@@ -769,7 +1108,8 @@ async fn the_command_line_exports_and_imports_records() {
         b.db_url(),
     ]);
     assert!(
-        ok && out.contains("merged") && out.contains("0 enrolment lines added"),
+        ok && out.contains("merged")
+            && out.contains("0 enrolment lines added, 0 assessment attempts added, 0 saved careers added"),
         "{out} {err}"
     );
     // And out again, to standard output, as the student: the same record.

@@ -403,9 +403,9 @@ async fn delta_ends_class_places_and_roles_but_deletes_no_one() {
 async fn bulk_ends_what_it_no_longer_lists_and_rewrites_nothing_unchanged() {
     let app = TestApp::spawn().await;
     let mut first = Pkg::bulk();
-    first
-        .classes
-        .push(format!("cls-2,active,{TS},Chemistry,09,crs-1,CHM-1,scheduled,,s1,sy,,,"));
+    first.classes.push(format!(
+        "cls-2,active,{TS},Chemistry,09,crs-1,CHM-1,scheduled,,s1,sy,,,"
+    ));
     first
         .enrollments
         .push(format!("e3,active,{TS},cls-2,s1,stu-1,student,false,2026-08-17,"));
@@ -413,7 +413,11 @@ async fn bulk_ends_what_it_no_longer_lists_and_rewrites_nothing_unchanged() {
         .enrollments
         .push(format!("e4,active,{TS},cls-2,s1,tch-1,teacher,true,2026-08-17,"));
     let s = import(&app, P::DistrictAdmin1, app.fx.d1, &first).await.expect("bulk");
-    assert_eq!((s.class_places, s.class_places_written, s.class_places_ended), (2, 2, 0), "{s}");
+    assert_eq!(
+        (s.class_places, s.class_places_written, s.class_places_ended),
+        (2, 2, 0),
+        "{s}"
+    );
     let places = "SELECT COUNT(*) FROM class_students WHERE active";
     let teaching = "SELECT COUNT(*) FROM class_staff WHERE active";
     assert_eq!((count(&app, places).await, count(&app, teaching).await), (2, 2));
@@ -447,7 +451,9 @@ async fn bulk_ends_what_it_no_longer_lists_and_rewrites_nothing_unchanged() {
         .unwrap()
         .unwrap();
     assert!(facts.teachers.is_empty(), "her Biology teacher no longer reaches her");
-    let again = import(&app, P::DistrictAdmin1, app.fx.d1, &next).await.expect("next again");
+    let again = import(&app, P::DistrictAdmin1, app.fx.d1, &next)
+        .await
+        .expect("next again");
     assert!(again.nothing_new(), "{again}");
 
     // A delta never ends what it does not mention.

@@ -10,6 +10,7 @@ pub mod logs;
 pub mod orgs;
 pub mod people;
 pub mod record_import;
+pub mod reports;
 pub mod rollover;
 pub mod rosters;
 pub mod students;
@@ -105,6 +106,11 @@ impl OrgNav {
                 school && may(OrgAction::ManagePeople),
             ),
             ("students", "admin-students-title", may(OrgAction::ListStudents)),
+            (
+                "interests",
+                "admin-interests-title",
+                school && may(OrgAction::ViewReports),
+            ),
             ("groups", "admin-groups-title", school && may(OrgAction::ManageGroups)),
             ("rosters", "admin-rosters-title", !school && may(OrgAction::ManageOrg)),
             (

@@ -54,8 +54,15 @@ pub async fn form(
         Some("merged") => notices.push(ctx.tr.t("notice-record-merged")),
         _ => {}
     }
-    if q.done.is_some() && q.warn.as_deref() == Some("email") {
-        notices.push(ctx.tr.t("notice-record-email-left-out"));
+    if q.done.is_some() {
+        // What was left out: `warn=email,attempt`.
+        let warned: Vec<&str> = q.warn.as_deref().unwrap_or("").split(',').collect();
+        if warned.contains(&"email") {
+            notices.push(ctx.tr.t("notice-record-email-left-out"));
+        }
+        if warned.contains(&"attempt") {
+            notices.push(ctx.tr.t("notice-record-open-attempt-left-out"));
+        }
     }
     let student = q
         .done
@@ -129,7 +136,22 @@ pub async fn import(
     };
     match result {
         Ok(r) => {
-            let warn = if r.warnings.is_empty() { "" } else { "&warn=email" };
+            let mut warned: Vec<&str> = r
+                .warnings
+                .iter()
+                .filter_map(|w| match w.key {
+                    "error-email-taken" => Some("email"),
+                    "error-record-open-attempt-here" => Some("attempt"),
+                    _ => None,
+                })
+                .collect();
+            warned.sort_unstable();
+            warned.dedup();
+            let warn = if warned.is_empty() {
+                String::new()
+            } else {
+                format!("&warn={}", warned.join(","))
+            };
             let done = if r.created { "created" } else { "merged" };
             Ok(Redirect::to(&format!(
                 "/admin/orgs/{id}/record-import?done={done}&student={}{warn}",

@@ -3,6 +3,7 @@
 //! search and read it. Numbers are formatted here, the U.S. way in both languages: they are
 //! U.S. dollars and U.S. jobs.
 
+pub mod matches;
 pub mod saved;
 pub mod show;
 

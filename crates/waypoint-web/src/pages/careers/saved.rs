@@ -129,8 +129,11 @@ pub async fn list(
 pub struct CareerForm {
     onet_code: Option<String>,
     note: Option<String>,
-    /// `career` (the career page) or `list` (the list): where to go back to.
+    /// `career` (the career page), `list` (the list) or `matches` (the matches page): where
+    /// to go back to.
     from: Option<String>,
+    /// The matches page's filters, to go back to them (`from=matches`).
+    back: Option<String>,
 }
 
 impl CareerForm {
@@ -144,6 +147,9 @@ impl CareerForm {
 
     /// Where to go after the action, with a notice.
     fn back(&self, id: UserId, notice: &str) -> String {
+        if self.from.as_deref() == Some("matches") {
+            return super::matches::back_after_save(id, notice, self.back.as_deref());
+        }
         if self.back_to_list() || self.code().is_empty() {
             format!("/students/{id}/careers?notice={notice}")
         } else {
