@@ -147,6 +147,26 @@ fn plain(lang: Lang) -> &'static HashMap<String, String> {
     &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
 }
 
+/// [`plain`] messages escaped for HTML, once per language, for [`Tr::h`].
+fn plain_html(lang: Lang) -> &'static HashMap<String, String> {
+    static HTML: OnceLock<Vec<HashMap<String, String>>> = OnceLock::new();
+    let all = HTML.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| plain(*l).iter().map(|(k, v)| (k.clone(), escape_html(v))).collect())
+            .collect()
+    });
+    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
+/// `text` escaped exactly as askama escapes a value in a template.
+fn escape_html(text: &str) -> String {
+    match askama::filters::escape(text, askama::filters::Html) {
+        Ok(e) => e.to_string(),
+        Err(never) => match never {},
+    }
+}
+
 /// Translates `key` in `lang` with named arguments. A missing key falls
 /// back to English, then to the key itself (and is logged).
 pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
@@ -188,6 +208,23 @@ impl Tr {
     /// A plain message.
     pub fn t(&self, key: &str) -> String {
         translate(self.lang, key, &[])
+    }
+
+    /// A plain message for a template, already escaped for HTML:
+    /// `{{ c.tr.h("key") }}` writes the same as `{{ c.tr.t("key") }}`
+    /// without formatting, copying or escaping it on every request. Only
+    /// for messages without arguments, and only straight into the page
+    /// (never as an argument of another message, which would escape it
+    /// twice). A message the language lacks comes from English; an unknown
+    /// key shows itself, as [`Tr::t`] does.
+    pub fn h(&self, key: &'static str) -> askama::filters::Safe<&'static str> {
+        for l in [self.lang, Lang::En] {
+            if let Some(text) = plain_html(l).get(key) {
+                return askama::filters::Safe(text.as_str());
+            }
+        }
+        tracing::warn!(key, "missing plain translation");
+        askama::filters::Safe(key)
     }
 
     /// A message with one argument.
@@ -265,6 +302,7 @@ mod tests {
     fn every_key_used_in_templates_and_code_exists() {
         let en = keys(EN);
         let mut used = Vec::new();
+        let mut plain_in_templates = Vec::new();
         let dirs = [
             concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
             concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
@@ -290,11 +328,15 @@ mod tests {
             }
             let text = std::fs::read_to_string(file).unwrap();
             // `.t("…")` and not `.get("…")`: the dot keeps other calls out.
-            for pat in [".t(\"", ".t1(\"", ".t2(\"", "key: \""] {
+            for pat in [".t(\"", ".h(\"", ".t1(\"", ".t2(\"", "key: \""] {
                 for (i, _) in text.match_indices(pat) {
                     let rest = &text[i + pat.len()..];
                     if let Some(end) = rest.find('"') {
                         used.push(rest[..end].to_string());
+                        // `h` is for messages without arguments only.
+                        if pat == ".h(\"" {
+                            plain_in_templates.push(rest[..end].to_string());
+                        }
                     }
                 }
             }
@@ -304,6 +346,36 @@ mod tests {
             .filter(|k| !en.contains(k) && !k.is_empty() && !k.contains(['{', ' ']))
             .collect();
         assert!(missing.is_empty(), "keys used but not defined: {missing:?}");
+        assert!(plain_in_templates.len() > 100, "{}", plain_in_templates.len());
+        for l in Lang::ALL {
+            let with_args: Vec<_> = plain_in_templates
+                .iter()
+                .filter(|k| !k.is_empty() && !plain(l).contains_key(k.as_str()))
+                .collect();
+            assert!(
+                with_args.is_empty(),
+                "h(…) needs a message without arguments: {with_args:?}"
+            );
+        }
+    }
+
+    /// `h` writes exactly what `t` written into a template would, escaping
+    /// included, in every language.
+    #[test]
+    fn prepared_html_messages_match_escaped_translations() {
+        let mut seen_escape = false;
+        for l in Lang::ALL {
+            for (key, text) in plain(l) {
+                let html = plain_html(l).get(key).map(String::as_str);
+                assert_eq!(html, Some(escape_html(text).as_str()), "{key}");
+                seen_escape |= html != Some(text.as_str());
+            }
+        }
+        assert!(seen_escape, "some message has a character to escape (an apostrophe)");
+        let tr = Tr { lang: Lang::Es };
+        assert_eq!(tr.h("nav-sign-out").0, "Cerrar sesión");
+        assert_eq!(tr.h("no-such-key-anywhere").0, "no-such-key-anywhere");
+        assert_eq!(escape_html("Don't <b> & \""), "Don&#39;t &#60;b&#62; &#38; &#34;");
     }
 
     #[test]
