@@ -205,49 +205,73 @@ pub fn match_catalog(
     filter: &MatchFilter,
     saved: &HashSet<&str>,
 ) -> Outcome {
-    let Some(profile) = profile_of(interests, &TYPES) else {
-        return Outcome::Incomplete;
-    };
+    match rank_catalog(catalog, interests, values) {
+        Some(ranking) => select(&ranking, filter, saved),
+        None => Outcome::Incomplete,
+    }
+}
+
+/// Every occupation of a catalog ranked for one profile, before filters: what
+/// [`match_catalog`] computes once and the filters then pick from.
+#[derive(Debug)]
+pub struct CatalogRanking {
+    /// The occupations with interest ratings, in title order (`Match::index` is into it).
+    occupations: Vec<Arc<OccupationSummary>>,
+    ranked: Result<Vec<Match>, MatchError>,
+}
+
+/// Ranks the whole catalog; `None` when the interest scores lack a scale.
+pub fn rank_catalog(catalog: &Catalog, interests: &Scores, values: Option<&Scores>) -> Option<CatalogRanking> {
     let profile = Profile {
-        interests: profile,
+        interests: profile_of(interests, &TYPES)?,
         values: values.and_then(|v| profile_of(v, &WORK_VALUE_SCALES)),
     };
-    let mut occupations: Vec<(&Arc<OccupationSummary>, [f64; 6])> = catalog.interest_profiles().collect();
-    occupations.sort_by(|a, b| a.0.title.cmp(&b.0.title).then_with(|| a.0.code.cmp(&b.0.code)));
-    let candidates: Vec<Candidate> = occupations
-        .iter()
-        .map(|(o, interests)| Candidate {
-            interests: *interests,
-            values: o.work_values,
+    let (occupations, candidates): (Vec<Arc<OccupationSummary>>, Vec<Candidate>) = catalog
+        .interest_profiles_by_title()
+        .map(|(o, interests)| {
+            (
+                o.clone(),
+                Candidate {
+                    interests,
+                    values: o.work_values,
+                },
+            )
         })
-        .collect();
-    let ranked = match rank(&profile, &candidates) {
+        .unzip();
+    Some(CatalogRanking {
+        ranked: rank(&profile, &candidates),
+        occupations,
+    })
+}
+
+/// The first `filter.show` of a ranking that `filter` keeps.
+pub fn select(ranking: &CatalogRanking, filter: &MatchFilter, saved: &HashSet<&str>) -> Outcome {
+    let ranked = match &ranking.ranked {
         Ok(r) => r,
         Err(MatchError::FlatProfile) => return Outcome::Flat,
     };
     if ranked.is_empty() {
         return Outcome::NoData;
     }
+    let occupations = &ranking.occupations;
     let all = ranked.len();
     let used_values = ranked.iter().any(|m| m.used_values);
     let student_top = ranked.first().map(|m| m.student_top.clone()).unwrap_or_default();
-    let kept: Vec<Match> = ranked
-        .into_iter()
-        .filter(|m| occupations.get(m.index).is_some_and(|(o, _)| filter.keeps(o)))
-        .collect();
-    let total = kept.len();
-    let items = kept
-        .into_iter()
-        .take(filter.show)
-        .filter_map(|m| {
-            let o = occupations.get(m.index)?.0.clone();
-            Some(MatchItem {
+    let mut total = 0;
+    let mut items = Vec::new();
+    for m in ranked {
+        let Some(o) = occupations.get(m.index).filter(|o| filter.keeps(o)) else {
+            continue;
+        };
+        total += 1;
+        if items.len() < filter.show {
+            items.push(MatchItem {
                 saved: saved.contains(o.code.as_str()),
-                occupation: o,
-                m,
-            })
-        })
-        .collect();
+                occupation: o.clone(),
+                m: m.clone(),
+            });
+        }
+    }
     Outcome::Ranked(Ranked {
         student_top,
         all,
@@ -269,6 +293,32 @@ impl App {
                 None => a.instrument_id == WORK_VALUES,
             })
             .cloned())
+    }
+
+    /// The ranking for `key` (catalog, interest attempt, values attempt), computed by `rank`
+    /// when not kept: ranking and ordering every occupation was most of a matches page.
+    /// At most 10,000 are kept (a few hundred KB each); when full, the store starts over.
+    fn ranking(
+        &self,
+        key: crate::careers::RankingKey,
+        rank: impl FnOnce() -> Option<CatalogRanking>,
+    ) -> Option<Arc<CatalogRanking>> {
+        if let Some(r) = self
+            .careers
+            .rankings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Some(r.clone());
+        }
+        let r = Arc::new(rank()?);
+        let mut kept = self.careers.rankings.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= 10_000 {
+            kept.clear();
+        }
+        kept.insert(key, r.clone());
+        Some(r)
     }
 
     /// The careers that match the student's latest interest inventory (and work values),
@@ -302,13 +352,19 @@ impl App {
         let outcome = match interests.as_ref().map(|a| a.scores.as_ref()) {
             None => Outcome::NoInventory,
             Some(None) => Outcome::Incomplete,
-            Some(Some(scores)) => match_catalog(
-                &catalog,
-                scores,
-                values.as_ref().and_then(|v| v.scores.as_ref()),
-                &filter,
-                &saved,
-            ),
+            Some(Some(scores)) => {
+                let key = (
+                    catalog.id(),
+                    interests.as_ref().map_or(0, |a| a.id.0),
+                    values.as_ref().map(|v| v.id.0),
+                );
+                match self.ranking(key, || {
+                    rank_catalog(&catalog, scores, values.as_ref().and_then(|v| v.scores.as_ref()))
+                }) {
+                    Some(ranking) => select(&ranking, &filter, &saved),
+                    None => Outcome::Incomplete,
+                }
+            }
         };
         let f = &opened.facts;
         Ok(StudentMatches {

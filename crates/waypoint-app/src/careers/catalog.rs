@@ -410,6 +410,14 @@ impl Catalog {
         self.occupations.iter().filter_map(|o| o.interests.map(|p| (o, p)))
     }
 
+    /// [`Catalog::interest_profiles`] in title order (case aside, then by code).
+    pub fn interest_profiles_by_title(&self) -> impl Iterator<Item = (&Arc<OccupationSummary>, [f64; 6])> {
+        self.by_title
+            .iter()
+            .filter_map(|&i| self.occupations.get(i))
+            .filter_map(|o| o.interests.map(|p| (o, p)))
+    }
+
     /// One occupation by its O*NET-SOC code.
     pub fn get(&self, code: &str) -> Option<&Arc<OccupationSummary>> {
         self.by_code.get(code).map(|&i| &self.occupations[i])

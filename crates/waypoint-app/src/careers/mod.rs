@@ -23,6 +23,7 @@ pub use catalog::{
 use crate::access::Origin;
 use crate::error::{AppError, AppResult};
 use crate::{Actor, App};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 use waypoint_domain::UserId;
@@ -44,10 +45,16 @@ pub const MAX_SAVED: usize = 100;
 /// The most a median-wage filter may ask for, in dollars a year.
 pub const MAX_WAGE_FILTER: i64 = 10_000_000;
 
+/// A kept ranking's key: (catalog id, interest attempt id, values attempt id).
+pub(crate) type RankingKey = (u64, i64, Option<i64>);
+
 /// The current catalog and the machinery to replace it.
 #[derive(Default)]
 pub(crate) struct Careers {
     current: RwLock<Option<Arc<Catalog>>>,
+    /// Career matches of whole catalogs, by (catalog, interest attempt, values attempt):
+    /// finished attempts never change, so neither does their ranking (see `matches`).
+    pub(crate) rankings: std::sync::Mutex<HashMap<RankingKey, Arc<crate::matches::CatalogRanking>>>,
     /// One build at a time.
     building: tokio::sync::Mutex<()>,
     /// When the releases were last compared (milliseconds since 1970).
