@@ -175,6 +175,45 @@ pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     {
         return text.clone();
     }
+    // Messages with arguments: the same key and arguments (a reason on a
+    // matches page, "signed in as" a name) come back again and again, and
+    // formatting through Fluent costs far more than a lookup.
+    let memo_key = {
+        // Each part after its length, so no two calls share a key.
+        let mut k = String::with_capacity(key.len() + 32);
+        for part in [lang.code(), key]
+            .into_iter()
+            .chain(args.iter().flat_map(|(n, v)| [*n, *v]))
+        {
+            k.push_str(&part.len().to_string());
+            k.push(':');
+            k.push_str(part);
+        }
+        k
+    };
+    if let Some(hit) = FORMATTED.with(|m| m.borrow().get(&memo_key).cloned()) {
+        return hit;
+    }
+    let out = format_message(lang, key, args);
+    FORMATTED.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= FORMATTED_MAX {
+            m.clear();
+        }
+        m.insert(memo_key, out.clone());
+    });
+    out
+}
+
+/// Formatted messages with arguments, per thread (no lock), by language, key and
+/// arguments; cleared when full.
+const FORMATTED_MAX: usize = 8_192;
+thread_local! {
+    static FORMATTED: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// [`translate`] without the memo.
+fn format_message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     for l in [lang, Lang::En] {
         let found = with_bundle(l, |b| {
             let pattern = b.get_message(key)?.value()?;
@@ -357,6 +396,23 @@ mod tests {
                 "h(…) needs a message without arguments: {with_args:?}"
             );
         }
+    }
+
+    /// The memo gives what formatting gives, for every language and argument.
+    #[test]
+    fn remembered_messages_are_the_formatted_ones() {
+        for _ in 0..2 {
+            for l in Lang::ALL {
+                for (page, pages) in [("2", "7"), ("27", "7"), ("2", "77")] {
+                    let args = [("page", page), ("pages", pages)];
+                    assert_eq!(translate(l, "page-of", &args), format_message(l, "page-of", &args));
+                }
+            }
+        }
+        let a = translate(Lang::En, "page-of", &[("page", "2"), ("pages", "7")]);
+        let b = translate(Lang::En, "page-of", &[("page", "27"), ("pages", "")]);
+        assert_ne!(a, b);
+        assert!(a.contains('2') && a.contains('7'), "{a}");
     }
 
     /// `h` writes exactly what `t` written into a template would, escaping
