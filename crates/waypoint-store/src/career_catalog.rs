@@ -81,7 +81,9 @@ fn opt_f64(r: &Row, i: usize) -> Result<Option<f64>, StoreError> {
     }
 }
 
-fn release_from(r: &Row) -> Result<CareerRelease, StoreError> {
+/// A `career_releases` row read in column order (dataset, version, title, published,
+/// period_start, period_end, publisher, license, attribution, row_count, loaded_at).
+pub(crate) fn release_from(r: &Row) -> Result<CareerRelease, StoreError> {
     Ok(CareerRelease {
         dataset: r.text(0)?,
         info: ReleaseInfo {

@@ -805,25 +805,7 @@ impl Store {
                 params![],
             )
             .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(CareerRelease {
-                    dataset: r.text(0)?,
-                    info: ReleaseInfo {
-                        version: r.text(1)?,
-                        title: r.text(2)?,
-                        published: r.opt_text(3)?,
-                        period_start: r.opt_i64(4)?,
-                        period_end: r.opt_i64(5)?,
-                        publisher: r.text(6)?,
-                        license: r.text(7)?,
-                        attribution: r.text(8)?,
-                    },
-                    row_count: r.i64(9)?,
-                    loaded_at: r.i64(10)?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::career_catalog::release_from).collect()
     }
 
     /// How many rows each careers table holds.
