@@ -281,6 +281,11 @@ pub fn select(ranking: &CatalogRanking, filter: &MatchFilter, saved: &HashSet<&s
     })
 }
 
+/// Rankings kept at once. One is about 140 KB with the full O*NET catalog (900-odd
+/// occupations, each a `Match` with three small lists), so 256 hold about 36 MB; a miss
+/// costs one ranking (well under a millisecond).
+const RANKINGS_KEPT: usize = 256;
+
 impl App {
     /// The student's latest finished work-values sort (the shipped one or an operator's),
     /// with its scores. Takes the proof that the caller opened the student's record.
@@ -297,7 +302,7 @@ impl App {
 
     /// The ranking for `key` (catalog, interest attempt, values attempt), computed by `rank`
     /// when not kept: ranking and ordering every occupation was most of a matches page.
-    /// At most 10,000 are kept (a few hundred KB each); when full, the store starts over.
+    /// At most [`RANKINGS_KEPT`] are kept; when full, the store starts over.
     fn ranking(
         &self,
         key: crate::careers::RankingKey,
@@ -314,7 +319,7 @@ impl App {
         }
         let r = Arc::new(rank()?);
         let mut kept = self.careers.rankings.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() >= 10_000 {
+        if kept.len() >= RANKINGS_KEPT {
             kept.clear();
         }
         kept.insert(key, r.clone());
