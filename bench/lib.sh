@@ -236,10 +236,27 @@ non200() {
         END { print bad + 0 }'
 }
 
+# The read cache's counters ("name value" lines) from Waypoint's /metrics.
+cache_counters() {
+    curl -fsS "$WP/metrics" | awk '
+        /^store_cache_hits / { print "hits", $2 }
+        /^store_cache_misses_by_kind\{/ { match($0, /kind="[^"]*"/); print substr($0, RSTART + 6, RLENGTH - 7), $NF }'
+}
+
+# cache_delta NAME: the cache's hits and misses (by kind) during run NAME.
+cache_delta() {
+    awk 'NR == FNR { before[$1] = $2; next }
+        { d = $2 - before[$1]; if ($1 == "hits") hits = d; else if (d > 0) { miss += d; kinds = kinds sprintf(" %s %d", $1, d) } }
+        END { printf "cache: %d hits, %d misses (%.3f %%):%s\n", hits, miss, (hits + miss > 0 ? 100 * miss / (hits + miss) : 0), kinds }' \
+        "$tmp/cache-before-$1.txt" "$tmp/cache-after-$1.txt"
+}
+
 run_wrk() { # name url targets threads conns duration
     local name=$1 url=$2 targets=$3 t=$4 c=$5 d=$6
+    [ "$url" != "$WP" ] || cache_counters >"$tmp/cache-before-$name.txt"
     wrk -t"$t" -c"$c" -d"$d" --latency -s "$lua" "$url" -- "$targets" >"$tmp/wrk-$name.txt" 2>&1 ||
         { cat "$tmp/wrk-$name.txt" >&2; die "wrk failed ($name)"; }
+    [ "$url" != "$WP" ] || cache_counters >"$tmp/cache-after-$name.txt"
 }
 
 pass() { if [ "$1" = 1 ]; then echo PASS; else echo FAIL; fi; }

@@ -128,7 +128,7 @@ start_waypoint "$db"
 rss_idle=$(awk '/^VmRSS/ {print $2}' "/proc/$wp_pid/status")
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A result
+declare -A result caches
 # Each measured run follows its own unmeasured warm-up over the same
 # targets, so that every run measures the steady state: Waypoint's read
 # cache lets an answer live at most 60 s (cache::MAX_AGE), so one warm-up
@@ -152,6 +152,10 @@ for page in student staff; do
             run_wrk "$name" "$url" "$tmp/$page.tsv" "$threads" "$conns" "$DURATION"
             result[$name]=$(parse_wrk "$tmp/wrk-$name.txt")
             say "  ${result[$name]}  (req/s p50_ms p99_ms requests errors)"
+            if [ "$server" = waypoint ]; then
+                caches[$name]=$(cache_delta "$name")
+                say "  ${caches[$name]}"
+            fi
         done
     done
 done
@@ -188,6 +192,12 @@ done
             ratio=$(awk -v a="$wr" -v b="$nr" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
             printf '%-9s %-5s %10s %10s %7s %8sms %8sms %8sms %8sms %7s\n' \
                 "$page" "$conns" "$nr" "$wr" "$ratio" "$n50" "$n99" "$w50" "$w99" "$((nerr + werr))"
+        done
+    done
+    echo
+    for page in student staff; do
+        for conns in 64 8; do
+            echo "$page $conns conns, ${caches[waypoint-$page-c$conns]}"
         done
     done
     echo

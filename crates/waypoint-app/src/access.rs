@@ -3,7 +3,7 @@
 //! [`App::open_student`] is the only way the use cases reach a student's
 //! data. It loads the facts the policy needs, asks the policy, and on
 //! success appends an entry to the access log. Entries are written by a
-//! background task in batches (a group commit every few milliseconds) so
+//! background task in batches (at most one group commit every 20 ms) so
 //! that logging every page view costs one transaction per batch, not one
 //! per request; a flush at shutdown writes what is still queued. On SQLite
 //! the batches land in a staging table and are settled into the indexed
@@ -31,6 +31,12 @@ pub(crate) struct AccessLogger {
 }
 
 const BATCH: usize = 1000;
+/// At most one group commit this often: under load, entries gather for it.
+/// Committing as soon as anything was queued meant about a thousand small
+/// commits a second at 14,000 page views a second, and their wake-ups and
+/// WAL writes were the student page's slowest 1 % (BENCHMARKS.md). An entry
+/// waits at most this long in memory before it is written.
+const APPEND_EVERY: Duration = Duration::from_millis(20);
 /// Staged entries are settled into the indexed log once this many have
 /// gathered, ...
 const SETTLE_ROWS: u64 = 20_000;
@@ -46,6 +52,7 @@ impl AccessLogger {
             let mut staged: u64 = 0;
             let mut settled_at = Instant::now();
             let mut buf: Vec<AccessEntry> = Vec::with_capacity(BATCH);
+            let mut appended_at = Instant::now();
             loop {
                 let first = if staged > 0 {
                     let wait = SETTLE_AFTER.saturating_sub(settled_at.elapsed());
@@ -62,6 +69,12 @@ impl AccessLogger {
                     rx.recv().await
                 };
                 let Some(first) = first else { break };
+                // Let entries gather: one commit per APPEND_EVERY at most
+                // (a flush, whose caller waits, goes at once).
+                let since = appended_at.elapsed();
+                if since < APPEND_EVERY && matches!(first, Msg::Entry(_)) {
+                    tokio::time::sleep(APPEND_EVERY - since).await;
+                }
                 let mut waiters = Vec::new();
                 let mut take = |m: Msg, buf: &mut Vec<AccessEntry>| match m {
                     Msg::Entry(e) => buf.push(e),
@@ -75,6 +88,7 @@ impl AccessLogger {
                     }
                 }
                 if !buf.is_empty() {
+                    appended_at = Instant::now();
                     // Retry briefly: a busy SQLite writer or a restarting
                     // PostgreSQL must not lose the record of access.
                     let mut tries = 0;

@@ -29,12 +29,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Counts for metrics.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct CacheStats {
     /// Answers served from memory.
     pub hits: u64,
     /// Reads that went to the database.
     pub misses: u64,
+    /// Misses by kind of answer ([`Key::KINDS`] names them), to find
+    /// which reads reach the database.
+    pub misses_by_kind: [(&'static str, u64); Key::KINDS.len()],
     /// Times the data was marked changed.
     pub changes: u64,
     /// Answers held.
@@ -115,6 +118,37 @@ pub(crate) enum Key {
     Occupation(String),
 }
 
+impl Key {
+    /// The kinds of answer, as named in metrics.
+    pub(crate) const KINDS: [&'static str; 10] = [
+        "session",
+        "facts",
+        "overview",
+        "students",
+        "groups_led_by",
+        "group",
+        "org",
+        "finished_attempts",
+        "saved_careers",
+        "occupation",
+    ];
+
+    fn kind(&self) -> usize {
+        match self {
+            Key::Session(_) => 0,
+            Key::Facts(..) => 1,
+            Key::Overview(_) => 2,
+            Key::Students(..) => 3,
+            Key::GroupsLedBy(_) => 4,
+            Key::Group(_) => 5,
+            Key::Org(_) => 6,
+            Key::FinishedAttempts(_) => 7,
+            Key::SavedCareers(_) => 8,
+            Key::Occupation(_) => 9,
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Entry {
     generation: u64,
@@ -127,7 +161,7 @@ pub(crate) struct ReadCache {
     entries: Cache<Key, Entry>,
     changes: Arc<Changes>,
     hits: AtomicU64,
-    misses: AtomicU64,
+    misses: [AtomicU64; Key::KINDS.len()],
 }
 
 impl ReadCache {
@@ -136,7 +170,7 @@ impl ReadCache {
             entries: Cache::new(CAPACITY),
             changes,
             hits: AtomicU64::new(0),
-            misses: AtomicU64::new(0),
+            misses: Default::default(),
         }
     }
 
@@ -148,7 +182,11 @@ impl ReadCache {
     /// A cached answer still valid for the current generation.
     pub(crate) fn get<T: Clone + Send + Sync + 'static>(&self, key: &Key) -> Option<T> {
         let hit = self.lookup(key);
-        let counter = if hit.is_some() { &self.hits } else { &self.misses };
+        let counter = if hit.is_some() {
+            &self.hits
+        } else {
+            &self.misses[key.kind()]
+        };
         counter.fetch_add(1, Ordering::Relaxed);
         hit
     }
@@ -163,9 +201,11 @@ impl ReadCache {
     }
 
     pub(crate) fn stats(&self) -> CacheStats {
+        let misses_by_kind = std::array::from_fn(|i| (Key::KINDS[i], self.misses[i].load(Ordering::Relaxed)));
         CacheStats {
             hits: self.hits.load(Ordering::Relaxed),
-            misses: self.misses.load(Ordering::Relaxed),
+            misses: misses_by_kind.iter().map(|(_, n)| n).sum(),
+            misses_by_kind,
             changes: self.changes.generation.load(Ordering::Relaxed) - 1,
             entries: self.entries.len() as u64,
         }

@@ -27,6 +27,9 @@ pub async fn metrics(State(st): State<AppState>) -> Response {
     let c = st.app.store.cache_stats();
     metrics::gauge!("store_cache_hits").set(c.hits as f64);
     metrics::gauge!("store_cache_misses").set(c.misses as f64);
+    for (kind, n) in c.misses_by_kind {
+        metrics::gauge!("store_cache_misses_by_kind", "kind" => kind).set(n as f64);
+    }
     metrics::gauge!("store_cache_changes").set(c.changes as f64);
     metrics::gauge!("store_cache_entries").set(c.entries as f64);
     if let Some((size, idle)) = st.app.store.db().pool_status() {

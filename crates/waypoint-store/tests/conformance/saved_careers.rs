@@ -86,8 +86,18 @@ async fn saved_careers_are_kept_per_student_with_notes() {
 async fn the_cached_list_follows_every_change() {
     let (store, _db) = fresh_store().await;
     let (ana, _) = two_students(&store).await;
-    // Read twice: the second read is served from memory.
+    // Read twice: the second read is served from memory. The first is a
+    // miss, counted under its kind.
+    let misses = |store: &Store| {
+        let by_kind = store.cache_stats().misses_by_kind;
+        by_kind
+            .iter()
+            .find(|(k, _)| *k == "saved_careers")
+            .map_or(0, |(_, n)| *n)
+    };
+    let before = misses(&store);
     assert!(store.saved_careers(ana).await.unwrap().is_empty());
+    assert_eq!(misses(&store), before + 1);
     let hits = store.cache_stats().hits;
     assert!(store.saved_careers(ana).await.unwrap().is_empty());
     assert_eq!(store.cache_stats().hits, hits + 1);
