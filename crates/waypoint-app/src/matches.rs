@@ -218,6 +218,8 @@ pub struct CatalogRanking {
     /// The occupations with interest ratings, in title order (`Match::index` is into it).
     occupations: Vec<Arc<OccupationSummary>>,
     ranked: Result<Vec<Match>, MatchError>,
+    /// Work values counted for at least one occupation.
+    used_values: bool,
 }
 
 /// Ranks the whole catalog; `None` when the interest scores lack a scale.
@@ -238,9 +240,12 @@ pub fn rank_catalog(catalog: &Catalog, interests: &Scores, values: Option<&Score
             )
         })
         .unzip();
+    let ranked = rank(&profile, &candidates);
+    let used_values = ranked.as_ref().is_ok_and(|r| r.iter().any(|m| m.used_values));
     Some(CatalogRanking {
-        ranked: rank(&profile, &candidates),
+        ranked,
         occupations,
+        used_values,
     })
 }
 
@@ -255,10 +260,10 @@ pub fn select(ranking: &CatalogRanking, filter: &MatchFilter, saved: &HashSet<&s
     }
     let occupations = &ranking.occupations;
     let all = ranked.len();
-    let used_values = ranked.iter().any(|m| m.used_values);
+    let used_values = ranking.used_values;
     let student_top = ranked.first().map(|m| m.student_top.clone()).unwrap_or_default();
     let mut total = 0;
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(filter.show.min(all));
     for m in ranked {
         let Some(o) = occupations.get(m.index).filter(|o| filter.keeps(o)) else {
             continue;
@@ -270,6 +275,11 @@ pub fn select(ranking: &CatalogRanking, filter: &MatchFilter, saved: &HashSet<&s
                 occupation: o.clone(),
                 m: m.clone(),
             });
+        } else if !filter.is_filtered() {
+            // Every ranked occupation is listed (rank_catalog only ranks the catalog's):
+            // no need to walk the rest to count them.
+            total = all;
+            break;
         }
     }
     Outcome::Ranked(Ranked {
@@ -554,6 +564,24 @@ mod tests {
             unreachable!()
         };
         assert_eq!((r.all, r.total, r.items.len()), (4, 1, 1));
+        // Fewer shown than ranked: the count is still of all of them, filtered or not.
+        let f = MatchFilter {
+            show: 2,
+            ..MatchFilter::default()
+        };
+        let Outcome::Ranked(r) = match_catalog(&c, &student, None, &f, &none) else {
+            unreachable!()
+        };
+        assert_eq!((r.all, r.total, r.items.len()), (4, 4, 2));
+        let f = MatchFilter {
+            education: Some(EntryEducation::Bachelor),
+            show: 1,
+            ..MatchFilter::default()
+        };
+        let Outcome::Ranked(r) = match_catalog(&c, &student, None, &f, &none) else {
+            unreachable!()
+        };
+        assert_eq!((r.all, r.total, r.items.len()), (4, 3, 1));
         // Saved careers are marked.
         let saved: HashSet<&str> = ["21-1012.00"].into_iter().collect();
         let Outcome::Ranked(r) = match_catalog(&c, &student, None, &MatchFilter::default(), &saved) else {

@@ -18,6 +18,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
+use std::collections::HashMap;
 use waypoint_app::matches::{MatchFilter, MatchForm, Outcome, STEP, StudentMatches};
 use waypoint_domain::UserId;
 use waypoint_domain::careers::EntryEducation;
@@ -257,27 +258,42 @@ fn matches_page(ctx: &Ctx, m: StudentMatches, notice: Option<String>) -> Matches
     let (rows, count, more, clear) = match &ranked {
         None => (Vec::new(), String::new(), None, None),
         Some(r) => {
+            // The cards repeat a few combinations of types: word each once per page.
+            let mut reasons: HashMap<(&[usize], &[usize]), String> = HashMap::new();
+            let mut shared: HashMap<&[usize], String> = HashMap::new();
             let rows = r
                 .items
                 .iter()
                 .map(|i| {
                     let o = &i.occupation;
-                    let student = type_names(tr, &i.m.student_top);
-                    let career = type_names(tr, &i.m.career_top);
+                    let reason = reasons
+                        .entry((&i.m.student_top, &i.m.career_top))
+                        .or_insert_with(|| {
+                            let student = type_names(tr, &i.m.student_top);
+                            let career = type_names(tr, &i.m.career_top);
+                            translate(
+                                tr.lang,
+                                pick("matches-reason-self", "matches-reason-other"),
+                                &[("name", name), ("student", &student), ("career", &career)],
+                            )
+                        })
+                        .clone();
+                    let shared = shared
+                        .entry(&i.m.shared)
+                        .or_insert_with(|| {
+                            if i.m.shared.is_empty() {
+                                tr.t("matches-shared-none")
+                            } else {
+                                tr.t1("matches-shared", "types", &type_names(tr, &i.m.shared))
+                            }
+                        })
+                        .clone();
                     MatchRow {
                         code: o.code.clone(),
                         title: o.title.clone(),
                         fit: fit.fill(&i.m.fit.to_string()),
-                        reason: translate(
-                            tr.lang,
-                            pick("matches-reason-self", "matches-reason-other"),
-                            &[("name", name), ("student", &student), ("career", &career)],
-                        ),
-                        shared: if i.m.shared.is_empty() {
-                            tr.t("matches-shared-none")
-                        } else {
-                            tr.t1("matches-shared", "types", &type_names(tr, &i.m.shared))
-                        },
+                        reason,
+                        shared,
                         with_values: i.m.used_values,
                         education: o.education.and_then(|e| texts.education(e)),
                         job_zone: o.job_zone.and_then(|z| texts.zone(z)),
