@@ -82,6 +82,9 @@ macro_rules! access_sql {
     };
 }
 
+/// About how many staged entries one settling transaction moves.
+pub const SETTLE_CHUNK: i64 = 10_000;
+
 impl Store {
     /// Appends a batch of access entries in one transaction (group commit).
     pub async fn append_access(&self, entries: &[AccessEntry]) -> Result<(), StoreError> {
@@ -119,23 +122,62 @@ impl Store {
     /// per entry (SQLite; a no-op on PostgreSQL, which writes directly).
     /// Every read of the access log calls it first. Returns the entries
     /// moved.
+    ///
+    /// What is staged when it starts is moved in transactions of about
+    /// [`SETTLE_CHUNK`] entries, each for a range of students, so that the
+    /// writer is never held for long and appends and other writes go on in
+    /// between; the staged rows are removed at the end. Moving is
+    /// idempotent (`INSERT OR IGNORE` on the log's key), so a settle cut
+    /// short by a crash, or two settles at once (the writer task's and a
+    /// reader's), move each entry exactly once.
     pub async fn settle_access(&self) -> Result<u64, StoreError> {
         if self.db.backend() != Backend::Sqlite {
             return Ok(0);
         }
-        let moved = self
+        let last = self
             .db
-            .execute_all_quiet(vec![
-                (
-                    "INSERT INTO access_log (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
+            .query_one("SELECT MAX(rowid) FROM access_log_recent", params![])
+            .await?
+            .opt_i64(0)?;
+        let Some(last) = last else { return Ok(0) };
+        // The first student of every chunk, in order.
+        let starts = self
+            .db
+            .query(
+                "SELECT student_id FROM (
+                     SELECT student_id, row_number() OVER (ORDER BY student_id) AS n
+                     FROM access_log_recent WHERE rowid <= ?
+                 ) WHERE n % ? = 1",
+                params![last, SETTLE_CHUNK],
+            )
+            .await?
+            .iter()
+            .map(|r| r.i64(0))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut moved = 0;
+        for (i, from) in starts.iter().enumerate() {
+            // Up to the next chunk's first student (a student is never split).
+            let to = starts[i + 1..].iter().find(|s| *s > from).copied();
+            if i > 0 && starts[i - 1] == *from {
+                continue;
+            }
+            moved += self
+                .db
+                .execute_quiet(
+                    "INSERT OR IGNORE INTO access_log
+                         (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
                      SELECT student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id
-                     FROM access_log_recent ORDER BY student_id, log_id",
-                    params![],
-                ),
-                ("DELETE FROM access_log_recent", params![]),
-            ])
+                     FROM access_log_recent
+                     WHERE rowid <= ? AND student_id >= ? AND (? IS NULL OR student_id < ?)
+                     ORDER BY student_id, log_id",
+                    params![last, *from, to, to],
+                )
+                .await?;
+        }
+        self.db
+            .execute_quiet("DELETE FROM access_log_recent WHERE rowid <= ?", params![last])
             .await?;
-        Ok(moved[0])
+        Ok(moved)
     }
 
     /// Searches the access log, newest first.

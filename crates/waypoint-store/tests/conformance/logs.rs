@@ -295,3 +295,69 @@ async fn staged_entries_are_read_and_settled_once() {
         ["s3", "s2", "s1"]
     );
 }
+
+#[tokio::test]
+async fn a_large_settle_moves_every_entry_once_in_chunks() {
+    let (store, _db) = fresh_store().await;
+    let w = world(&store).await;
+    let c1 = staff(&store, "c1", "Cat", "One").await;
+    let da = Some(w.district_a.org_id);
+    let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let sb = student(&store, &w, &w.school_a1, "Ben", "Birch", "EX-2", 9).await;
+    let sc = student(&store, &w, &w.school_a1, "Cy", "Cedar", "EX-3", 9).await;
+    // More than two chunks, one student with more entries than a chunk
+    // holds (a student's entries are never split between chunks).
+    let chunk = waypoint_store::logs::SETTLE_CHUNK;
+    let counts = [(sa, 3_000), (sb, 2 * chunk + 500), (sc, 9_000)];
+    let mut n = 0;
+    for (who, count) in counts {
+        let batch: Vec<AccessEntry> = (0..count).map(|i| entry(who, T + i, c1, da, "home")).collect();
+        store.append_access(&batch).await.unwrap();
+        n += count;
+    }
+    let moved = store.settle_access().await.unwrap() as i64;
+    let settles_here = store.backend() == waypoint_store::Backend::Sqlite;
+    assert_eq!(moved, if settles_here { n } else { 0 });
+    assert_eq!(store.settle_access().await.unwrap(), 0);
+    for (who, count) in counts {
+        let p = store
+            .search_access(&AccessQuery {
+                student_id: Some(who),
+                ..q()
+            })
+            .await
+            .unwrap();
+        assert_eq!(p.total, count, "every entry of {who} once");
+    }
+}
+
+#[tokio::test]
+async fn a_settle_cut_short_is_finished_without_doubling() {
+    let (store, _db) = fresh_store().await;
+    if store.backend() != waypoint_store::Backend::Sqlite {
+        return; // PostgreSQL stages nothing.
+    }
+    let w = world(&store).await;
+    let c1 = staff(&store, "c1", "Cat", "One").await;
+    let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let da = Some(w.district_a.org_id);
+    store
+        .append_access(&[entry(sa, T + 1, c1, da, "s1"), entry(sa, T + 2, c1, da, "s2")])
+        .await
+        .unwrap();
+    // As if a settle had moved the first entry and then the process died.
+    store
+        .db()
+        .execute(
+            "INSERT INTO access_log SELECT * FROM access_log_recent WHERE resource = 's1'",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.settle_access().await.unwrap(), 1);
+    let p = store.search_access(&q()).await.unwrap();
+    assert_eq!(
+        p.items.iter().map(|v| v.entry.resource.as_str()).collect::<Vec<_>>(),
+        ["s2", "s1"]
+    );
+}
