@@ -126,10 +126,13 @@ impl Store {
     /// What is staged when it starts is moved in transactions of about
     /// [`SETTLE_CHUNK`] entries, each for a range of students, so that the
     /// writer is never held for long and appends and other writes go on in
-    /// between; the staged rows are removed at the end. Moving is
-    /// idempotent (`INSERT OR IGNORE` on the log's key), so a settle cut
-    /// short by a crash, or two settles at once (the writer task's and a
-    /// reader's), move each entry exactly once.
+    /// between; the staged rows are removed at the end, and only those the
+    /// log holds. Moving is idempotent (`INSERT OR IGNORE` on the log's
+    /// key), so a settle cut short by a crash, or two settles at once (the
+    /// writer task's and a reader's, or two processes'), move each entry
+    /// exactly once; and an entry staged while a settle runs is never
+    /// removed unmoved, even when another settle emptied the table and
+    /// SQLite reused row ids below the snapshot's last.
     pub async fn settle_access(&self) -> Result<u64, StoreError> {
         if self.db.backend() != Backend::Sqlite {
             return Ok(0);
@@ -155,12 +158,15 @@ impl Store {
             .map(|r| r.i64(0))
             .collect::<Result<Vec<_>, _>>()?;
         let mut moved = 0;
-        for (i, from) in starts.iter().enumerate() {
-            // Up to the next chunk's first student (a student is never split).
-            let to = starts[i + 1..].iter().find(|s| *s > from).copied();
-            if i > 0 && starts[i - 1] == *from {
+        for (i, start) in starts.iter().enumerate() {
+            if i > 0 && starts[i - 1] == *start {
                 continue;
             }
+            // From this chunk's first student (the first chunk from the
+            // lowest id) up to the next chunk's: a student is never split,
+            // and every student id falls in some chunk.
+            let from = (i > 0).then_some(*start);
+            let to = starts[i + 1..].iter().find(|s| *s > start).copied();
             moved += self
                 .db
                 .execute_quiet(
@@ -168,14 +174,20 @@ impl Store {
                          (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
                      SELECT student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id
                      FROM access_log_recent
-                     WHERE rowid <= ? AND student_id >= ? AND (? IS NULL OR student_id < ?)
+                     WHERE rowid <= ? AND (? IS NULL OR student_id >= ?) AND (? IS NULL OR student_id < ?)
                      ORDER BY student_id, log_id",
-                    params![last, *from, to, to],
+                    params![last, from, from, to, to],
                 )
                 .await?;
         }
         self.db
-            .execute_quiet("DELETE FROM access_log_recent WHERE rowid <= ?", params![last])
+            .execute_quiet(
+                "DELETE FROM access_log_recent WHERE rowid <= ? AND EXISTS (
+                     SELECT 1 FROM access_log l
+                     WHERE l.student_id = access_log_recent.student_id AND l.log_id = access_log_recent.log_id
+                 )",
+                params![last],
+            )
             .await?;
         Ok(moved)
     }
