@@ -21,7 +21,7 @@ use waypoint_domain::org::OrgKind;
 use waypoint_domain::people::{AccountKind, Actor, Demographics, Role};
 use waypoint_domain::{OrgId, UserId};
 use waypoint_import_export::oneroster::{
-    self as or, Code, EnrollmentRole, FileKind, FileMode, Issue, OrgType, Package, Report, SessionType, Status,
+    self as or, Code, EnrollmentRole, FileKind, FileMode, Issue, OrgType, Package, Report, SessionType, Status, Version,
 };
 use waypoint_store::logs::AccessEntry;
 use waypoint_store::now_ms;
@@ -950,6 +950,12 @@ impl App {
             ch.end_absent_places = Some(today_s.clone());
         }
         ch.end_absent_classes = pkg.mode(FileKind::Classes) == FileMode::Bulk;
+        // Likewise roles: in 1.2 they are roles.csv, in 1.1 part of users.csv.
+        let roles_file = match pkg.version {
+            Version::V1_1 => FileKind::Users,
+            Version::V1_2 => FileKind::Roles,
+        };
+        ch.end_absent_roles = pkg.mode(roles_file) == FileMode::Bulk;
         lap("classes and places matched");
 
         if !errors.is_empty() {
@@ -969,6 +975,7 @@ impl App {
         summary.class_places_written = applied.places_written;
         summary.class_places_ended = applied.places_ended + applied.staff_ended;
         summary.classes_ended = applied.classes_ended;
+        summary.roles_ended += applied.roles_ended;
         lap("written");
         store
             .audit(

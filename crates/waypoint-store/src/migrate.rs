@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_saved_careers.sql"),
         postgres: include_str!("../migrations/postgres/0008_saved_careers.sql"),
     },
+    Migration {
+        version: 9,
+        name: "role_grant_source",
+        sqlite: include_str!("../migrations/sqlite/0009_role_grant_source.sql"),
+        postgres: include_str!("../migrations/postgres/0009_role_grant_source.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

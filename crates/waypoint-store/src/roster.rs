@@ -118,6 +118,10 @@ pub struct RosterChanges {
     /// A bulk classes file lists every class of the source: those absent
     /// become inactive.
     pub end_absent_classes: bool,
+    /// A bulk roles file (1.2 `roles.csv`, 1.1 `users.csv`) lists every
+    /// role of the source: the roles this source granted that are not in
+    /// [`RosterChanges::grants_add`] end. Roles given by hand are kept.
+    pub end_absent_roles: bool,
 }
 
 /// What [`Store::apply_roster`] wrote to class rosters.
@@ -131,6 +135,8 @@ pub struct RosterApplied {
     pub staff_ended: usize,
     /// Classes made inactive because a bulk classes file no longer lists them.
     pub classes_ended: usize,
+    /// Roles the source granted that a bulk roles file no longer lists, ended.
+    pub roles_ended: usize,
 }
 
 /// A stored import run.
@@ -183,6 +189,7 @@ const GRANTS: &[(&str, ColType)] = &[
     ("org_id", BigInt),
     ("role", Text),
     ("granted_at", BigInt),
+    ("source_id", BigInt),
 ];
 const GUARDIANSHIPS: &[(&str, ColType)] = &[
     ("student_id", BigInt),
@@ -794,16 +801,18 @@ impl Store {
         let mut fresh: HashSet<(UserId, OrgId, Role)> = HashSet::new();
         let mut grants_new: Vec<Vec<Value>> = Vec::new();
         let mut grants_old: Vec<Vec<Value>> = Vec::new();
+        // The source is recorded with each grant it makes; a role already
+        // held (given by hand, or by another source) keeps where it came from.
         for &(u, o, r) in &c.grants_add {
             if !new_users.contains(&u) {
-                grants_old.push(params![u, o, r.as_str(), now]);
+                grants_old.push(params![u, o, r.as_str(), now, source]);
             } else if fresh.insert((u, o, r)) {
-                grants_new.push(params![u, o, r.as_str(), now]);
+                grants_new.push(params![u, o, r.as_str(), now, source]);
             }
         }
         tx.bulk_insert("role_grants", GRANTS, grants_new).await?;
         tx.execute_many(
-            "INSERT INTO role_grants (user_id, org_id, role, granted_at) VALUES ($1, $2, $3, $4)
+            "INSERT INTO role_grants (user_id, org_id, role, granted_at, source_id) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (user_id, org_id, role) DO NOTHING",
             grants_old,
         )
@@ -816,6 +825,30 @@ impl Store {
                 .collect(),
         )
         .await?;
+        let mut roles_ended = 0;
+        if c.end_absent_roles {
+            let listed: HashSet<(i64, i64, &str)> =
+                c.grants_add.iter().map(|(u, o, r)| (u.0, o.0, r.as_str())).collect();
+            let mut absent = Vec::new();
+            for row in tx
+                .query(
+                    "SELECT user_id, org_id, role FROM role_grants WHERE source_id = $1",
+                    params![source],
+                )
+                .await?
+            {
+                let (u, o, r) = (row.i64(0)?, row.i64(1)?, row.text(2)?);
+                if !listed.contains(&(u, o, r.as_str())) {
+                    absent.push(params![u, o, r, source]);
+                }
+            }
+            roles_ended = absent.len();
+            tx.execute_many(
+                "DELETE FROM role_grants WHERE user_id = $1 AND org_id = $2 AND role = $3 AND source_id = $4",
+                absent,
+            )
+            .await?;
+        }
         steps.done("role grants", c.grants_add.len() + c.grants_remove.len());
         // Guardianships: a link with a new student or a new guardian cannot
         // exist yet (the first of duplicates is kept, as DO NOTHING would).
@@ -917,6 +950,7 @@ impl Store {
         drop(new_places);
         steps.done("class places (new classes)", loaded);
         let mut applied = sync_known_rosters(&mut tx, &known, &c).await?;
+        applied.roles_ended = roles_ended;
         applied.places_written += loaded;
         steps.done("class rosters (known classes)", applied.places_written - loaded);
         if c.end_absent_classes {

@@ -356,6 +356,67 @@ async fn ambiguous_identity_is_reported_and_nothing_changes() {
 }
 
 #[tokio::test]
+async fn bulk_roles_end_what_the_source_no_longer_lists_but_not_roles_given_by_hand() {
+    use waypoint_domain::people::Role;
+    let app = TestApp::spawn().await;
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("bulk");
+    assert_eq!(s.roles_ended, 0, "{s}");
+    let teacher = app.store.login_lookup("t.okafor").await.unwrap().unwrap().user_id;
+    let roles = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            let mut r: Vec<Role> = store
+                .grants(teacher)
+                .await
+                .unwrap()
+                .iter()
+                .map(|g| g.grant.role)
+                .collect();
+            r.sort();
+            r
+        }
+    };
+    assert_eq!(roles(&app).await, [Role::Mentor], "the roster's teacher is a mentor");
+    // An admin also makes him a counselor at the same school, by hand.
+    let school = app.store.grants(teacher).await.unwrap()[0].grant.org.org_id;
+    app.store
+        .add_grant(teacher, school, Role::Counselor, None)
+        .await
+        .unwrap();
+
+    // The same package again ends nothing.
+    let again = import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("again");
+    assert_eq!(again.roles_ended, 0, "{again}");
+    assert_eq!(roles(&app).await, [Role::Mentor, Role::Counselor]);
+
+    // The next bulk roles file no longer lists his teaching role: it ends; the
+    // counselor role given by hand stays. The person stays too.
+    let mut next = Pkg::bulk();
+    next.roles.retain(|r| !r.starts_with("r3,"));
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &next).await.expect("next");
+    assert_eq!(s.roles_ended, 1, "{s}");
+    assert_eq!(roles(&app).await, [Role::Counselor]);
+    assert!(app.store.login_lookup("t.okafor").await.unwrap().is_some());
+
+    // A delta roles file never ends what it does not mention.
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
+        .await
+        .expect("back");
+    assert_eq!(roles(&app).await, [Role::Mentor, Role::Counselor], "{s}");
+    let mut delta = Pkg::bulk();
+    delta.mode = "delta";
+    delta.roles.retain(|r| !r.starts_with("r3,"));
+    let s = import(&app, P::DistrictAdmin1, app.fx.d1, &delta).await.expect("delta");
+    assert_eq!(s.roles_ended, 0, "{s}");
+    assert_eq!(roles(&app).await, [Role::Mentor, Role::Counselor]);
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn delta_ends_class_places_and_roles_but_deletes_no_one() {
     let app = TestApp::spawn().await;
     import(&app, P::DistrictAdmin1, app.fx.d1, &Pkg::bulk())
