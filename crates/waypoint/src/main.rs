@@ -618,7 +618,14 @@ async fn run_demo(
     if store.login_lookup("state.admin").await?.is_none() {
         eprintln!("Creating demo data ({students} synthetic students) in {url} …");
         let hash = auth::hash_password(demo::DEMO_PASSWORD.to_string()).await?;
-        seed::load(&store, &data, &hash, &renames, &Default::default(), true).await?;
+        // Seven synthetic students in ten (not the named demo accounts, which
+        // start with no survey) get a finished interest inventory, so that the
+        // school reports and career matches have something to show.
+        let opts = seed::SeedOptions {
+            interests: instruments.get(waypoint_app::assessments::INTERESTS).cloned(),
+        };
+        let r = seed::load(&store, &data, &hash, &renames, &opts, true).await?;
+        eprintln!("{} synthetic students have a finished interest inventory", r.attempts);
     } else {
         eprintln!("Reusing the demo data in {url}");
     }
