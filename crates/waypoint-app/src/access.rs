@@ -42,8 +42,9 @@ const APPEND_EVERY: Duration = Duration::from_millis(20);
 /// in it, however many entries each has, so larger settles write less per
 /// entry: at 14,000 page views a second, settles of 20,000 entries wrote
 /// about 1 KB of WAL per entry and made the student page's slowest 1 %
-/// (BENCHMARKS.md). The store moves them in chunks of 10,000, so the
-/// writer is not held for a whole settle.
+/// (BENCHMARKS.md). The store moves them in chunks
+/// ([`waypoint_store::logs::SETTLE_CHUNK`]), so the writer is not held for a
+/// whole settle.
 const SETTLE_ROWS: u64 = 100_000;
 /// ... or this long after the last settle, or at a flush.
 const SETTLE_AFTER: Duration = Duration::from_secs(5);
