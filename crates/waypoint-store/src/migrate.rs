@@ -66,6 +66,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_role_grant_source.sql"),
         postgres: include_str!("../migrations/postgres/0009_role_grant_source.sql"),
     },
+    Migration {
+        version: 10,
+        name: "access_log_clustered",
+        sqlite: include_str!("../migrations/sqlite/0010_access_log_clustered.sql"),
+        postgres: include_str!("../migrations/postgres/0010_access_log_clustered.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

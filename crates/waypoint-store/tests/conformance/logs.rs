@@ -349,7 +349,9 @@ async fn a_settle_cut_short_is_finished_without_doubling() {
     store
         .db()
         .execute(
-            "INSERT INTO access_log SELECT * FROM access_log_recent WHERE resource = 's1'",
+            "INSERT INTO access_log (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
+             SELECT student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id
+             FROM access_log_recent WHERE resource = 's1'",
             vec![],
         )
         .await
@@ -360,4 +362,40 @@ async fn a_settle_cut_short_is_finished_without_doubling() {
         p.items.iter().map(|v| v.entry.resource.as_str()).collect::<Vec<_>>(),
         ["s2", "s1"]
     );
+}
+
+/// A settle removes the staged ids up to the last one it saw, so an entry
+/// staged later must never get an id at or below it, not even after another
+/// settle emptied the table (SQLite reuses plain row ids then).
+#[tokio::test]
+async fn staged_ids_are_never_reused_after_a_settle_empties_the_stage() {
+    let (store, _db) = fresh_store().await;
+    if store.backend() != waypoint_store::Backend::Sqlite {
+        return; // PostgreSQL stages nothing.
+    }
+    let w = world(&store).await;
+    let c1 = staff(&store, "c1", "Cat", "One").await;
+    let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let da = Some(w.district_a.org_id);
+    let max_staged = || async {
+        store
+            .db()
+            .query_one("SELECT MAX(staged_id) FROM access_log_recent", vec![])
+            .await
+            .unwrap()
+            .opt_i64(0)
+            .unwrap()
+    };
+    store
+        .append_access(&[entry(sa, T + 1, c1, da, "s1"), entry(sa, T + 2, c1, da, "s2")])
+        .await
+        .unwrap();
+    let before = max_staged().await.expect("two entries staged");
+    assert_eq!(store.settle_access().await.unwrap(), 2);
+    assert_eq!(max_staged().await, None, "the stage is empty");
+    store.append_access(&[entry(sa, T + 3, c1, da, "s3")]).await.unwrap();
+    let after = max_staged().await.expect("one entry staged");
+    assert!(after > before, "staged id {after} reuses one at or below {before}");
+    assert_eq!(store.settle_access().await.unwrap(), 1);
+    assert_eq!(store.search_access(&q()).await.unwrap().total, 3);
 }
