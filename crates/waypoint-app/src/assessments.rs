@@ -496,15 +496,38 @@ impl App {
     /// [`INTERESTS`] or one an operator loaded), with its scores. Takes the
     /// proof that the caller opened the student's record. One read, from
     /// the read cache when nothing has been written since.
-    pub async fn latest_interest_attempt(&self, opened: &Opened) -> AppResult<Option<Attempt>> {
+    pub async fn latest_interest_attempt(&self, opened: &Opened) -> AppResult<Option<LatestAttempt>> {
         let latest = self.store.latest_finished_attempts(opened.facts.student_id).await?;
-        Ok(latest
-            .iter()
-            .find(|a| {
-                self.instruments().is_interest_inventory(&a.instrument_id)
-                    || (self.instruments().get(&a.instrument_id).is_none() && a.instrument_id == INTERESTS)
-            })
-            .cloned())
+        Ok(LatestAttempt::find(latest, |a| {
+            self.instruments().is_interest_inventory(&a.instrument_id)
+                || (self.instruments().get(&a.instrument_id).is_none() && a.instrument_id == INTERESTS)
+        }))
+    }
+}
+
+/// One of a student's latest finished attempts (one per instrument, as the read cache keeps
+/// them), shared with the cache rather than copied: an attempt holds every answer, and pages
+/// that show only its date and scores were copying them on every view.
+#[derive(Clone, Debug)]
+pub struct LatestAttempt {
+    list: Arc<Vec<Attempt>>,
+    at: usize,
+}
+
+impl LatestAttempt {
+    /// The first attempt of `list` that `which` picks.
+    pub fn find(list: Arc<Vec<Attempt>>, which: impl Fn(&Attempt) -> bool) -> Option<Self> {
+        let at = list.iter().position(which)?;
+        Some(LatestAttempt { list, at })
+    }
+}
+
+impl std::ops::Deref for LatestAttempt {
+    type Target = Attempt;
+
+    fn deref(&self) -> &Attempt {
+        // `at` is a position in `list`, which never changes (it is behind an `Arc`).
+        &self.list[self.at]
     }
 }
 

@@ -15,14 +15,14 @@
 //! goes through the saved-careers use case (`SaveCareers`, the student only).
 
 use crate::access::Origin;
-use crate::assessments::WORK_VALUES;
+use crate::assessments::{LatestAttempt, WORK_VALUES};
 use crate::careers::{Catalog, OccupationSummary};
 use crate::error::{AppError, AppResult};
 use crate::{Actor, App};
 use std::collections::HashSet;
 use std::sync::Arc;
 use waypoint_domain::UserId;
-use waypoint_domain::assessment::{Attempt, Kind, Scores};
+use waypoint_domain::assessment::{Kind, Scores};
 use waypoint_domain::authz::StudentAction;
 use waypoint_domain::careers::{EntryEducation, JOB_ZONES};
 use waypoint_domain::matching::{Candidate, Match, MatchError, Profile, TYPES, rank};
@@ -126,12 +126,12 @@ pub fn parse_filter(f: &MatchForm) -> (MatchFilter, FieldErrors) {
     )
 }
 
-/// One ranked occupation.
-#[derive(Clone, Debug)]
-pub struct MatchItem {
-    pub occupation: Arc<OccupationSummary>,
+/// One listed match, borrowed from the ranking it comes from.
+#[derive(Clone, Copy, Debug)]
+pub struct MatchItem<'a> {
+    pub occupation: &'a OccupationSummary,
     /// The fit and its reasons.
-    pub m: Match,
+    pub m: &'a Match,
     /// On the student's list of saved careers.
     pub saved: bool,
 }
@@ -145,10 +145,38 @@ pub struct Ranked {
     pub all: usize,
     /// Occupations the filters keep.
     pub total: usize,
-    /// The first [`MatchFilter::show`] of them, best first.
-    pub items: Vec<MatchItem>,
     /// Work values counted for at least one occupation.
     pub used_values: bool,
+    /// The kept ranking this comes from (catalog, interest attempt, values attempt), when
+    /// it is one: the same key, filters and saved careers give the same list.
+    pub ranking: Option<crate::careers::RankingKey>,
+    /// The ranking the listed matches are in. Shared, not copied: cloning 25 occupations'
+    /// `Arc`s and reasons per view cost more than the rest of the list, since every
+    /// view's clones contend for the same reference counts.
+    source: Arc<CatalogRanking>,
+    /// The listed matches (the first [`MatchFilter::show`] the filters keep, best first):
+    /// their places in the ranking, and whether each is saved.
+    listed: Vec<(usize, bool)>,
+}
+
+impl Ranked {
+    /// The listed matches, best first.
+    pub fn items(&self) -> impl Iterator<Item = MatchItem<'_>> + '_ {
+        let ranked = self.source.ranked.as_deref().unwrap_or_default();
+        self.listed.iter().filter_map(move |&(at, saved)| {
+            let m = ranked.get(at)?;
+            Some(MatchItem {
+                occupation: self.source.occupations.get(m.index)?,
+                m,
+                saved,
+            })
+        })
+    }
+
+    /// How many matches are listed.
+    pub fn shown(&self) -> usize {
+        self.listed.len()
+    }
 }
 
 /// What could be made of the student's answers.
@@ -176,9 +204,9 @@ pub struct StudentMatches {
     /// May take or retake a survey (the policy's `TakeAssessment`).
     pub may_take: bool,
     /// The interest inventory the matches come from.
-    pub interests: Option<Attempt>,
+    pub interests: Option<LatestAttempt>,
     /// The work-values sort that counted, when one is finished and scored.
-    pub values: Option<Attempt>,
+    pub values: Option<LatestAttempt>,
     pub filter: MatchFilter,
     /// Filters that could not be understood (each was left out).
     pub errors: FieldErrors,
@@ -206,7 +234,7 @@ pub fn match_catalog(
     saved: &HashSet<&str>,
 ) -> Outcome {
     match rank_catalog(catalog, interests, values) {
-        Some(ranking) => select(&ranking, filter, saved),
+        Some(ranking) => select(&Arc::new(ranking), filter, saved),
         None => Outcome::Incomplete,
     }
 }
@@ -250,7 +278,7 @@ pub fn rank_catalog(catalog: &Catalog, interests: &Scores, values: Option<&Score
 }
 
 /// The first `filter.show` of a ranking that `filter` keeps.
-pub fn select(ranking: &CatalogRanking, filter: &MatchFilter, saved: &HashSet<&str>) -> Outcome {
+pub fn select(ranking: &Arc<CatalogRanking>, filter: &MatchFilter, saved: &HashSet<&str>) -> Outcome {
     let ranked = match &ranking.ranked {
         Ok(r) => r,
         Err(MatchError::FlatProfile) => return Outcome::Flat,
@@ -260,21 +288,16 @@ pub fn select(ranking: &CatalogRanking, filter: &MatchFilter, saved: &HashSet<&s
     }
     let occupations = &ranking.occupations;
     let all = ranked.len();
-    let used_values = ranking.used_values;
     let student_top = ranked.first().map(|m| m.student_top.clone()).unwrap_or_default();
     let mut total = 0;
-    let mut items = Vec::with_capacity(filter.show.min(all));
-    for m in ranked {
+    let mut listed = Vec::with_capacity(filter.show.min(all));
+    for (at, m) in ranked.iter().enumerate() {
         let Some(o) = occupations.get(m.index).filter(|o| filter.keeps(o)) else {
             continue;
         };
         total += 1;
-        if items.len() < filter.show {
-            items.push(MatchItem {
-                saved: saved.contains(o.code.as_str()),
-                occupation: o.clone(),
-                m: m.clone(),
-            });
+        if listed.len() < filter.show {
+            listed.push((at, saved.contains(o.code.as_str())));
         } else if !filter.is_filtered() {
             // Every ranked occupation is listed (rank_catalog only ranks the catalog's):
             // no need to walk the rest to count them.
@@ -286,8 +309,10 @@ pub fn select(ranking: &CatalogRanking, filter: &MatchFilter, saved: &HashSet<&s
         student_top,
         all,
         total,
-        items,
-        used_values,
+        used_values: ranking.used_values,
+        ranking: None,
+        source: ranking.clone(),
+        listed,
     })
 }
 
@@ -299,15 +324,14 @@ const RANKINGS_KEPT: usize = 256;
 impl App {
     /// The student's latest finished work-values sort (the shipped one or an operator's),
     /// with its scores. Takes the proof that the caller opened the student's record.
-    pub async fn latest_values_attempt(&self, opened: &crate::access::Opened) -> AppResult<Option<Attempt>> {
+    pub async fn latest_values_attempt(&self, opened: &crate::access::Opened) -> AppResult<Option<LatestAttempt>> {
         let latest = self.store.latest_finished_attempts(opened.facts.student_id).await?;
-        Ok(latest
-            .iter()
-            .find(|a| match self.instruments().get(&a.instrument_id) {
+        Ok(LatestAttempt::find(latest, |a| {
+            match self.instruments().get(&a.instrument_id) {
                 Some(i) => i.def().kind == Kind::WorkValues,
                 None => a.instrument_id == WORK_VALUES,
-            })
-            .cloned())
+            }
+        }))
     }
 
     /// The ranking for `key` (catalog, interest attempt, values attempt), computed by `rank`
@@ -376,7 +400,13 @@ impl App {
                 match self.ranking(key, || {
                     rank_catalog(&catalog, scores, values.as_ref().and_then(|v| v.scores.as_ref()))
                 }) {
-                    Some(ranking) => select(&ranking, &filter, &saved),
+                    Some(ranking) => match select(&ranking, &filter, &saved) {
+                        Outcome::Ranked(r) => Outcome::Ranked(Ranked {
+                            ranking: Some(key),
+                            ..r
+                        }),
+                        other => other,
+                    },
                     None => Outcome::Incomplete,
                 }
             }
@@ -502,7 +532,7 @@ mod tests {
 
     fn codes(o: &Outcome) -> Vec<&str> {
         match o {
-            Outcome::Ranked(r) => r.items.iter().map(|i| i.occupation.code.as_str()).collect(),
+            Outcome::Ranked(r) => r.items().map(|i| i.occupation.code.as_str()).collect(),
             other => panic!("not ranked: {other:?}"),
         }
     }
@@ -544,8 +574,8 @@ mod tests {
         assert_eq!(r.all, 4);
         assert_eq!(r.total, 4);
         assert_eq!(r.student_top, [2]);
-        assert_eq!(r.items[0].m.career_top, [2]);
-        assert_eq!(r.items[0].m.shared, [2]);
+        assert_eq!(r.items().next().unwrap().m.career_top, [2]);
+        assert_eq!(r.items().next().unwrap().m.shared, [2]);
         assert!(!r.used_values);
         // At most a bachelor's degree; job zone 3.
         let f = MatchFilter {
@@ -563,7 +593,7 @@ mod tests {
         let Outcome::Ranked(r) = match_catalog(&c, &student, None, &f, &none) else {
             unreachable!()
         };
-        assert_eq!((r.all, r.total, r.items.len()), (4, 1, 1));
+        assert_eq!((r.all, r.total, r.shown()), (4, 1, 1));
         // Fewer shown than ranked: the count is still of all of them, filtered or not.
         let f = MatchFilter {
             show: 2,
@@ -572,7 +602,7 @@ mod tests {
         let Outcome::Ranked(r) = match_catalog(&c, &student, None, &f, &none) else {
             unreachable!()
         };
-        assert_eq!((r.all, r.total, r.items.len()), (4, 4, 2));
+        assert_eq!((r.all, r.total, r.shown()), (4, 4, 2));
         let f = MatchFilter {
             education: Some(EntryEducation::Bachelor),
             show: 1,
@@ -581,13 +611,13 @@ mod tests {
         let Outcome::Ranked(r) = match_catalog(&c, &student, None, &f, &none) else {
             unreachable!()
         };
-        assert_eq!((r.all, r.total, r.items.len()), (4, 3, 1));
+        assert_eq!((r.all, r.total, r.shown()), (4, 3, 1));
         // Saved careers are marked.
         let saved: HashSet<&str> = ["21-1012.00"].into_iter().collect();
         let Outcome::Ranked(r) = match_catalog(&c, &student, None, &MatchFilter::default(), &saved) else {
             unreachable!()
         };
-        assert!(r.items.iter().all(|i| i.saved == (i.occupation.code == "21-1012.00")));
+        assert!(r.items().all(|i| i.saved == (i.occupation.code == "21-1012.00")));
     }
 
     #[test]
@@ -635,7 +665,7 @@ mod tests {
         assert_eq!(codes(&with_people)[0], "21-1012.00", "{plain:?}");
         assert_eq!(codes(&with_drive)[0], "15-1252.00", "{plain:?}");
         // Occupations without values are ranked by interests alone.
-        assert!(a.items.iter().any(|i| !i.m.used_values));
+        assert!(a.items().any(|i| !i.m.used_values));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub struct StudentHome {
     /// May download the portable record.
     pub may_export: bool,
     /// The latest finished interest inventory, for the "my interests" card.
-    pub interests: Option<waypoint_domain::assessment::Attempt>,
+    pub interests: Option<crate::assessments::LatestAttempt>,
     /// The student's saved careers, the most recently saved first, for the "my careers"
     /// card (one read, from the read cache when nothing has been written since).
     pub saved_careers: Arc<Vec<waypoint_store::saved_careers::SavedCareer>>,

@@ -8,6 +8,7 @@
 
 pub mod ctx;
 pub mod error;
+pub mod fragments;
 pub mod i18n;
 pub mod middleware;
 pub mod ops;

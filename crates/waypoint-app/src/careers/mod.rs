@@ -46,7 +46,7 @@ pub const MAX_SAVED: usize = 100;
 pub const MAX_WAGE_FILTER: i64 = 10_000_000;
 
 /// A kept ranking's key: (catalog id, interest attempt id, values attempt id).
-pub(crate) type RankingKey = (u64, i64, Option<i64>);
+pub type RankingKey = (u64, i64, Option<i64>);
 
 /// The current catalog and the machinery to replace it.
 #[derive(Default)]

@@ -62,6 +62,19 @@ async fn take_inventory(c: &mut Client, sid: UserId, pick: fn(&str) -> &'static 
 }
 
 /// Loads the synthetic careers sample and has the app build its catalog.
+/// The distinct CSRF tokens in a page's forms.
+fn csrf_values(body: &str) -> Vec<String> {
+    let mut found: Vec<String> = body
+        .split("name=\"csrf\" value=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
 async fn load_sample(app: &TestApp) {
     waypoint::careers::load_sample(&app.store).await.unwrap();
     let catalog = app.running.as_ref().unwrap().app.refresh_careers().await.unwrap();
@@ -220,8 +233,8 @@ async fn matches_rank_explain_filter_save_and_follow_a_retake() {
     let r = student.get(&back).await;
     assert!(r.body.contains("The career is on your list."));
     let saved = item(&r.body, "47-2111.00");
-    assert!(saved.contains("On your list") && !saved.contains("<form"), "{saved}");
-    assert!(item(&r.body, "47-2152.00").contains("<form"));
+    assert!(saved.contains("On your list") && !saved.contains("<button"), "{saved}");
+    assert!(item(&r.body, "47-2152.00").contains("<button type=\"submit\" name=\"onet_code\" value=\"47-2152.00\">"));
     let list = student.get(&format!("/students/{sid}/careers")).await;
     assert!(list.body.contains("Electricians"));
     assert!(
@@ -232,6 +245,40 @@ async fn matches_rank_explain_filter_save_and_follow_a_retake() {
     assert!(
         home.body
             .contains(&format!("<a href=\"{url}\">See careers that match my interests</a>"))
+    );
+
+    // Another session of the same student gets the same list (kept rendered) with its own
+    // CSRF token in every save form, and its saves go through.
+    let mut other = app.as_(P::Student1).await;
+    assert_ne!(other.csrf, student.csrf);
+    let mine = student.get(&format!("{url}?education=high-school")).await;
+    assert!(
+        !mine.body.contains("The career is on your list."),
+        "the notice of a save is not kept for later views"
+    );
+    let theirs = other.get(&format!("{url}?education=high-school")).await;
+    assert_eq!(csrf_values(&mine.body), [student.csrf.clone()]);
+    assert_eq!(csrf_values(&theirs.body), [other.csrf.clone()]);
+    let buttons = |b: &str| b.matches("name=\"onet_code\"").count();
+    assert_eq!(buttons(&mine.body), 6, "a save button for each career not on the list");
+    assert_eq!(buttons(&theirs.body), 6);
+    assert_eq!(titles(&mine.body), titles(&theirs.body));
+    let r = other
+        .post(
+            &format!("/students/{sid}/careers"),
+            &[
+                ("onet_code", "47-2152.00"),
+                ("note", ""),
+                ("from", "matches"),
+                ("back", "education=high-school"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let mine = student.get(&format!("{url}?education=high-school")).await;
+    assert!(
+        item(&mine.body, "47-2152.00").contains("On your list"),
+        "a save changes the kept list"
     );
 
     // In Spanish.

@@ -9,17 +9,21 @@ use super::{Choice, RowTexts, content_lang, date, education_name, job_zone_name}
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::{WebError, urlencode};
+use crate::fragments::{Kept, PART_HERE, Part, TOKEN_HOLE, render_with_part};
+use crate::i18n::Lang;
 use crate::i18n::{Tr, translate};
+use crate::pages::PageCtx;
 use crate::pages::assessments::join;
 use crate::pages::student::student_id;
-use crate::pages::{PageCtx, render_status};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use std::collections::HashMap;
-use waypoint_app::matches::{MatchFilter, MatchForm, Outcome, STEP, StudentMatches};
+use std::sync::OnceLock;
+use waypoint_app::careers::RankingKey;
+use waypoint_app::matches::{MatchFilter, MatchForm, Outcome, Ranked, STEP, StudentMatches};
 use waypoint_domain::UserId;
 use waypoint_domain::careers::EntryEducation;
 use waypoint_domain::matching::TYPES;
@@ -57,10 +61,30 @@ pub struct Empty {
     pub link: Option<(String, String)>,
 }
 
+/// The page: the layout around the kept contents ([`MatchesBody`]).
 #[derive(Template)]
 #[template(path = "careers/matches.html")]
 struct MatchesPage {
     c: PageCtx,
+    heading: String,
+    /// [`PART_HERE`]: the contents go there.
+    here: &'static str,
+}
+
+/// What the contents' templates use of a page's context: the language, and
+/// [`TOKEN_HOLE`] as the CSRF token (each viewer's goes in its place).
+struct BodyCtx {
+    tr: Tr,
+    csrf: &'static str,
+}
+
+/// The contents of a matches page. The same for every view with the same [`PageKey`], so
+/// they are rendered once and kept ([`kept_pages`]): a view then costs the use case (the
+/// policy, the access log, the saved careers) and the layout.
+#[derive(Template)]
+#[template(path = "careers/matches_body.html")]
+struct MatchesBody {
+    c: BodyCtx,
     student_id: UserId,
     heading: String,
     back: String,
@@ -74,17 +98,68 @@ struct MatchesPage {
     educations: Vec<Choice>,
     zones: Vec<Choice>,
     rows: Vec<MatchRow>,
-    count: String,
-    more: Option<(String, String)>,
-    clear: Option<String>,
+    /// A form around the list, with a save button per career not on the list yet.
     may_save: bool,
     /// What the page sends back to after a save: the filters as they are.
     back_query: String,
     labels: Labels,
+    content_lang: Option<&'static str>,
+    count: String,
+    more: Option<(String, String)>,
+    clear: Option<String>,
     how: Vec<String>,
     values_link: Option<(String, String)>,
     attribution: Option<String>,
-    content_lang: Option<&'static str>,
+}
+
+/// Everything the contents of a matches page depend on, when they are a ranked list
+/// (other outcomes and pages with filter errors are rendered per view).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct PageKey {
+    /// Catalog, interest inventory and work-values sort the ranking came from (the
+    /// attempts' dates and grade, and whether values counted, come with them).
+    ranking: RankingKey,
+    student: i64,
+    lang: Lang,
+    /// The filters and how many are shown.
+    filter: String,
+    is_self: bool,
+    may_save: bool,
+    may_take: bool,
+    /// In the heading and the reasons when staff or family look.
+    name: String,
+    /// Which of the listed careers are on the student's list.
+    saved: Vec<bool>,
+    notice: Option<String>,
+}
+
+impl PageKey {
+    fn of(tr: Tr, m: &StudentMatches, notice: &Option<String>) -> Option<PageKey> {
+        let Outcome::Ranked(r) = &m.outcome else { return None };
+        if !m.errors.is_empty() {
+            return None;
+        }
+        Some(PageKey {
+            ranking: r.ranking?,
+            student: m.student_id.0,
+            lang: tr.lang,
+            filter: filter_query(&m.filter, Some(m.filter.show)),
+            is_self: m.is_self,
+            may_save: m.may_save,
+            may_take: m.may_take,
+            name: m.student_name.clone(),
+            saved: r.items().map(|i| i.saved).collect(),
+            notice: notice.clone(),
+        })
+    }
+}
+
+/// Bytes of rendered matches pages kept (one is about 30 KB).
+const PAGES_KEPT_BYTES: u64 = 48 << 20;
+
+fn kept_pages() -> &'static Kept<PageKey, (String, Part)> {
+    static PAGES: OnceLock<Kept<PageKey, (String, Part)>> = OnceLock::new();
+    PAGES.get_or_init(|| Kept::new(PAGES_KEPT_BYTES, 30_000))
 }
 
 /// The labels every row repeats.
@@ -96,7 +171,7 @@ struct Labels {
     with_values: String,
 }
 
-impl MatchesPage {
+impl MatchesBody {
     fn error(&self, field: &str) -> Option<String> {
         self.errors.for_field(field).map(|k| self.c.tr.t(k))
     }
@@ -148,8 +223,8 @@ pub fn back_after_save(id: UserId, notice: &str, back_query: Option<&str>) -> St
     }
 }
 
-fn matches_page(ctx: &Ctx, m: StudentMatches, notice: Option<String>) -> MatchesPage {
-    let tr = ctx.tr;
+/// The contents of the page.
+fn matches_body(tr: Tr, m: StudentMatches, notice: Option<String>) -> MatchesBody {
     let sid = m.student_id;
     let name = m.student_name.as_str();
     let pick = |own: &'static str, other: &'static str| if m.is_self { own } else { other };
@@ -252,57 +327,12 @@ fn matches_page(ctx: &Ctx, m: StudentMatches, notice: Option<String>) -> Matches
             selected: filter.job_zone == Some(z),
         })
         .collect();
-    let texts = RowTexts::of(tr);
-    let fit = super::Pattern::new(tr, "matches-fit", "fit");
     let base = format!("/students/{sid}/matches");
+    let back_query = filter_query(filter, Some(filter.show));
     let (rows, count, more, clear) = match &ranked {
         None => (Vec::new(), String::new(), None, None),
         Some(r) => {
-            // The cards repeat a few combinations of types: word each once per page.
-            let mut reasons: HashMap<(&[usize], &[usize]), String> = HashMap::new();
-            let mut shared: HashMap<&[usize], String> = HashMap::new();
-            let rows = r
-                .items
-                .iter()
-                .map(|i| {
-                    let o = &i.occupation;
-                    let reason = reasons
-                        .entry((&i.m.student_top, &i.m.career_top))
-                        .or_insert_with(|| {
-                            let student = type_names(tr, &i.m.student_top);
-                            let career = type_names(tr, &i.m.career_top);
-                            translate(
-                                tr.lang,
-                                pick("matches-reason-self", "matches-reason-other"),
-                                &[("name", name), ("student", &student), ("career", &career)],
-                            )
-                        })
-                        .clone();
-                    let shared = shared
-                        .entry(&i.m.shared)
-                        .or_insert_with(|| {
-                            if i.m.shared.is_empty() {
-                                tr.t("matches-shared-none")
-                            } else {
-                                tr.t1("matches-shared", "types", &type_names(tr, &i.m.shared))
-                            }
-                        })
-                        .clone();
-                    MatchRow {
-                        code: o.code.clone(),
-                        title: o.title.clone(),
-                        fit: fit.fill(&i.m.fit.to_string()),
-                        reason,
-                        shared,
-                        with_values: i.m.used_values,
-                        education: o.education.and_then(|e| texts.education(e)),
-                        job_zone: o.job_zone.and_then(|z| texts.zone(z)),
-                        wage: texts.wage(o),
-                        saved: i.saved,
-                    }
-                })
-                .collect::<Vec<_>>();
-            let shown = rows.len();
+            let shown = r.shown();
             let count = if r.total == 0 {
                 tr.t("matches-none-filtered")
             } else {
@@ -314,11 +344,11 @@ fn matches_page(ctx: &Ctx, m: StudentMatches, notice: Option<String>) -> Matches
                 (format!("{base}?{q}"), tr.t1("matches-show-more", "count", &next))
             });
             let clear = filter.is_filtered().then(|| base.clone());
-            (rows, count, more, clear)
+            (match_rows(tr, r, name, pick), count, more, clear)
         }
     };
-    MatchesPage {
-        c: PageCtx::new(ctx),
+    MatchesBody {
+        c: BodyCtx { tr, csrf: TOKEN_HOLE },
         student_id: sid,
         heading: tr.t1(pick("matches-title-self", "matches-title-other"), "name", &name),
         back: tr.t(pick("matches-back-self", "careers-back-to-student")),
@@ -330,11 +360,8 @@ fn matches_page(ctx: &Ctx, m: StudentMatches, notice: Option<String>) -> Matches
         educations,
         zones,
         rows,
-        count,
-        more,
-        clear,
         may_save: m.may_save,
-        back_query: filter_query(filter, Some(filter.show)),
+        back_query,
         labels: Labels {
             education: tr.t("careers-entry-education"),
             wage: tr.t("careers-median-wage"),
@@ -342,14 +369,70 @@ fn matches_page(ctx: &Ctx, m: StudentMatches, notice: Option<String>) -> Matches
             save: tr.t("matches-save"),
             with_values: tr.t("matches-with-values"),
         },
+        content_lang: content_lang(tr),
+        count,
+        more,
+        clear,
         how: ["matches-how-1", "matches-how-2", "matches-how-3", "matches-how-4"]
             .into_iter()
             .map(|k| tr.t(k))
             .collect(),
         values_link,
         attribution: m.catalog.onet_release().map(|r| r.info.attribution.clone()),
-        content_lang: content_lang(tr),
     }
+}
+
+/// The listed matches in words. The cards repeat a few combinations of types: each is worded
+/// once per list.
+fn match_rows(
+    tr: Tr,
+    r: &Ranked,
+    name: &str,
+    pick: impl Fn(&'static str, &'static str) -> &'static str,
+) -> Vec<MatchRow> {
+    let texts = RowTexts::of(tr);
+    let fit = super::Pattern::new(tr, "matches-fit", "fit");
+    let mut reasons: HashMap<(&[usize], &[usize]), String> = HashMap::new();
+    let mut shared: HashMap<&[usize], String> = HashMap::new();
+    r.items()
+        .map(|i| {
+            let o = &i.occupation;
+            let reason = reasons
+                .entry((i.m.student_top.as_slice(), i.m.career_top.as_slice()))
+                .or_insert_with(|| {
+                    let student = type_names(tr, &i.m.student_top);
+                    let career = type_names(tr, &i.m.career_top);
+                    translate(
+                        tr.lang,
+                        pick("matches-reason-self", "matches-reason-other"),
+                        &[("name", name), ("student", &student), ("career", &career)],
+                    )
+                })
+                .clone();
+            let shared = shared
+                .entry(i.m.shared.as_slice())
+                .or_insert_with(|| {
+                    if i.m.shared.is_empty() {
+                        tr.t("matches-shared-none")
+                    } else {
+                        tr.t1("matches-shared", "types", &type_names(tr, &i.m.shared))
+                    }
+                })
+                .clone();
+            MatchRow {
+                code: o.code.clone(),
+                title: o.title.clone(),
+                fit: fit.fill(&i.m.fit.to_string()),
+                reason,
+                shared,
+                with_values: i.m.used_values,
+                education: o.education.and_then(|e| texts.education(e)),
+                job_zone: o.job_zone.and_then(|z| texts.zone(z)),
+                wage: texts.wage(o),
+                saved: i.saved,
+            }
+        })
+        .collect()
 }
 
 /// `GET /students/{id}/matches`: the student's career matches, for everyone who may view
@@ -379,7 +462,28 @@ pub async fn list(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let notice = notice_text(ctx.tr, q.notice.as_deref());
-    render_status(status, &matches_page(&ctx, m, notice))
+    let key = PageKey::of(ctx.tr, &m, &notice);
+    let (heading, part) = match key.as_ref().and_then(|k| kept_pages().find(k)) {
+        Some(kept) => kept,
+        None => {
+            let body = matches_body(ctx.tr, m, notice);
+            let heading = body.heading.clone();
+            let part = Part::new(
+                body.render()
+                    .map_err(|e| WebError::App(waypoint_app::AppError::Internal(format!("template: {e}"))))?,
+            );
+            if let Some(k) = key {
+                kept_pages().keep(k, (heading.clone(), part.clone()));
+            }
+            (heading, part)
+        }
+    };
+    let page = MatchesPage {
+        c: PageCtx::new(&ctx),
+        heading,
+        here: PART_HERE,
+    };
+    render_with_part(status, &page, Some(&part), &ctx.csrf)
 }
 
 #[cfg(test)]

@@ -7,18 +7,18 @@ pub mod matches;
 pub mod saved;
 pub mod show;
 
-use super::{PageCtx, Pager, render_status};
+use super::{PageCtx, Pager};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::{WebError, urlencode};
+use crate::fragments::{Kept, PART_HERE, Part, render_with_part};
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::OnceLock;
 use waypoint_app::careers::{CareerQuery, CareerSearch, CareerSearchForm, OccupationSummary, OutlookFilter, SortOrder};
 use waypoint_domain::careers::EntryEducation;
 use waypoint_domain::validate::FieldErrors;
@@ -468,45 +468,24 @@ fn search_body(ctx: &Ctx, raw: &SearchQuery, found: CareerSearch) -> SearchBody 
 #[template(path = "careers/search.html")]
 struct SearchPage {
     c: PageCtx,
-    body: Arc<str>,
+    /// [`PART_HERE`]: the kept contents go there.
+    here: &'static str,
 }
 
 /// Rendered search contents by catalog, language and query. The contents depend on nothing
 /// else (no name, no token: the search form is a GET), so a popular search is searched and
 /// rendered once per catalog, and each request only wraps it in the layout. A new catalog
-/// has a new id, so its answers are never mixed with the old one's; when full, the cache
-/// starts over.
-struct BodyCache {
-    bodies: RwLock<HashMap<BodyKey, (StatusCode, Arc<str>)>>,
+/// has a new id, so its answers are never mixed with the old one's.
+fn bodies() -> &'static Kept<BodyKey, (StatusCode, Part)> {
+    static BODIES: OnceLock<Kept<BodyKey, (StatusCode, Part)>> = OnceLock::new();
+    BODIES.get_or_init(|| Kept::new(BODY_CACHE_BYTES, 12_000))
 }
 
 /// Catalog id, language, query.
 type BodyKey = (u64, Lang, String);
 
-/// Answers kept at most (a page of results is about 10 KB).
-const BODY_CACHE_ENTRIES: usize = 1_000;
-
-impl BodyCache {
-    fn get() -> &'static BodyCache {
-        static CACHE: OnceLock<BodyCache> = OnceLock::new();
-        CACHE.get_or_init(|| BodyCache {
-            bodies: RwLock::new(HashMap::new()),
-        })
-    }
-
-    fn find(&self, key: &BodyKey) -> Option<(StatusCode, Arc<str>)> {
-        self.bodies.read().ok()?.get(key).cloned()
-    }
-
-    fn keep(&self, key: BodyKey, value: (StatusCode, Arc<str>)) {
-        if let Ok(mut bodies) = self.bodies.write() {
-            if bodies.len() >= BODY_CACHE_ENTRIES {
-                bodies.clear();
-            }
-            bodies.insert(key, value);
-        }
-    }
-}
+/// Bytes of rendered searches kept (a page of results is about 10 KB).
+const BODY_CACHE_BYTES: u64 = 16 << 20;
 
 impl SearchQuery {
     /// The query as a cache key: every field, in order.
@@ -538,7 +517,7 @@ pub async fn search(
     let s = ctx.require()?;
     let catalog = st.app.careers_catalog().await?;
     let key = (catalog.id(), ctx.tr.lang, raw.key());
-    let cache = BodyCache::get();
+    let cache = bodies();
     let (status, body) = match cache.find(&key) {
         Some(hit) => hit,
         None => {
@@ -548,20 +527,23 @@ pub async fn search(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let body: Arc<str> = search_body(&ctx, &raw, found)
-                .render()
-                .map_err(|e| WebError::App(waypoint_app::AppError::Internal(format!("template: {e}"))))?
-                .into();
+            let body = Part::new(
+                search_body(&ctx, &raw, found)
+                    .render()
+                    .map_err(|e| WebError::App(waypoint_app::AppError::Internal(format!("template: {e}"))))?,
+            );
             cache.keep(key, (status, body.clone()));
             (status, body)
         }
     };
-    render_status(
+    render_with_part(
         status,
         &SearchPage {
             c: PageCtx::new(&ctx),
-            body,
+            here: PART_HERE,
         },
+        Some(&body),
+        &ctx.csrf,
     )
 }
 
