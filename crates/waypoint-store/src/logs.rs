@@ -146,20 +146,27 @@ impl Store {
         let Some(last) = last else { return Ok(0) };
         // Where the chunks start: every SETTLE_CHUNK-th staged student in
         // order. Sorted here: SQLite's sort with a window function took
-        // about 200 ms for 100,000 entries, this a few.
-        let mut students = self
+        // about 200 ms for 100,000 entries, this a few. On the blocking
+        // pool, with the rows dropped there too: a few milliseconds on an
+        // async worker are a few milliseconds of every request queued
+        // behind it on that worker (the student page's slowest 1 %).
+        let staged = self
             .db
             .query(
                 "SELECT student_id FROM access_log_recent WHERE staged_id <= ?",
                 params![last],
             )
-            .await?
-            .iter()
-            .map(|r| r.i64(0))
-            .collect::<Result<Vec<_>, _>>()?;
-        students.sort_unstable();
-        let mut starts: Vec<i64> = students.iter().step_by(SETTLE_CHUNK as usize).copied().collect();
-        starts.dedup();
+            .await?;
+        let starts = tokio::task::spawn_blocking(move || -> Result<Vec<i64>, StoreError> {
+            let mut students = staged.iter().map(|r| r.i64(0)).collect::<Result<Vec<_>, _>>()?;
+            drop(staged);
+            students.sort_unstable();
+            let mut starts: Vec<i64> = students.iter().step_by(SETTLE_CHUNK as usize).copied().collect();
+            starts.dedup();
+            Ok(starts)
+        })
+        .await
+        .map_err(|e| StoreError::Other(format!("blocking task failed: {e}")))??;
         let mut moved = 0;
         for (i, start) in starts.iter().enumerate() {
             // From this chunk's first student (the first chunk from the

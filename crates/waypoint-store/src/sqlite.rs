@@ -199,14 +199,18 @@ impl SqliteDb {
     }
 
     /// Runs `f` inside one write transaction on the blocking pool; rolls
-    /// back if it fails.
+    /// back if it fails. The write lock is held until the transaction has
+    /// ended, even if the caller stops waiting for it: the blocking task
+    /// runs on, and a transaction another task begins must not find this
+    /// one still open on the writer connection.
     pub async fn write<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
-        let _guard = self.inner.write_lock.clone().lock_owned().await;
+        let guard = self.inner.write_lock.clone().lock_owned().await;
         let db = self.clone();
         blocking(move || {
+            let _guard = guard;
             db.with_writer(|c| {
                 c.execute_batch("BEGIN IMMEDIATE")?;
                 match f(c) {
