@@ -72,6 +72,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_access_log_clustered.sql"),
         postgres: include_str!("../migrations/postgres/0010_access_log_clustered.sql"),
     },
+    Migration {
+        version: 11,
+        name: "class_roster_index",
+        sqlite: include_str!("../migrations/sqlite/0011_class_roster_index.sql"),
+        postgres: include_str!("../migrations/postgres/0011_class_roster_index.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.
