@@ -4,7 +4,7 @@
 //! student's matches page) is rendered once and kept as a [`Part`]. A page that shows it is
 //! rendered with [`PART_HERE`] where the part goes and sent in pieces (the page before, the
 //! kept part, the page after) by [`render_with_part`]: the part is never copied into the
-//! page, and the pieces go to the socket in one vectored write. A part with forms is
+//! page; the pieces are shared `Bytes` handed to hyper as they are. A part with forms is
 //! rendered with [`TOKEN_HOLE`] as the CSRF token, and each viewer's token is sent in its
 //! place, so one rendering serves every session.
 //!
@@ -67,9 +67,7 @@ pub fn render_with_part<T: Template>(
     part: Option<&Part>,
     token: &str,
 ) -> Result<Response, WebError> {
-    let html = page
-        .render()
-        .map_err(|e| WebError::App(waypoint_app::AppError::Internal(format!("template: {e}"))))?;
+    let html = crate::pages::render_html(page)?;
     let Some(at) = html.find(PART_HERE) else {
         return Ok((status, Html(html)).into_response());
     };

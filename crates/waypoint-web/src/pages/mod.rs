@@ -95,14 +95,15 @@ pub struct ErrorTemplate {
     pub signed_in: bool,
 }
 
+/// Renders a template to HTML text (a template error is an internal error).
+pub fn render_html<T: Template>(t: &T) -> Result<String, WebError> {
+    t.render()
+        .map_err(|e| WebError::App(waypoint_app::AppError::Internal(format!("template: {e}"))))
+}
+
 /// Renders a template to an HTML response.
 pub fn render<T: Template>(t: &T) -> Result<Response, WebError> {
-    match t.render() {
-        Ok(html) => Ok(Html(html).into_response()),
-        Err(e) => Err(WebError::App(waypoint_app::AppError::Internal(format!(
-            "template: {e}"
-        )))),
-    }
+    render_html(t).map(|html| Html(html).into_response())
 }
 
 /// Renders a template with a status (422 for a form with errors).

@@ -12,9 +12,9 @@ use crate::error::{WebError, urlencode};
 use crate::fragments::{Kept, PART_HERE, Part, TOKEN_HOLE, render_with_part};
 use crate::i18n::Lang;
 use crate::i18n::{Tr, translate};
-use crate::pages::PageCtx;
 use crate::pages::assessments::join;
 use crate::pages::student::student_id;
+use crate::pages::{PageCtx, render_html};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -468,10 +468,7 @@ pub async fn list(
         None => {
             let body = matches_body(ctx.tr, m, notice);
             let heading = body.heading.clone();
-            let part = Part::new(
-                body.render()
-                    .map_err(|e| WebError::App(waypoint_app::AppError::Internal(format!("template: {e}"))))?,
-            );
+            let part = Part::new(render_html(&body)?);
             if let Some(k) = key {
                 kept_pages().keep(k, (heading.clone(), part.clone()));
             }

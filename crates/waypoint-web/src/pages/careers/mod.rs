@@ -7,7 +7,7 @@ pub mod matches;
 pub mod saved;
 pub mod show;
 
-use super::{PageCtx, Pager};
+use super::{PageCtx, Pager, render_html};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::{WebError, urlencode};
@@ -527,11 +527,7 @@ pub async fn search(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let body = Part::new(
-                search_body(&ctx, &raw, found)
-                    .render()
-                    .map_err(|e| WebError::App(waypoint_app::AppError::Internal(format!("template: {e}"))))?,
-            );
+            let body = Part::new(render_html(&search_body(&ctx, &raw, found))?);
             cache.keep(key, (status, body.clone()));
             (status, body)
         }
