@@ -148,8 +148,7 @@ impl Store {
         // order. Sorted here: SQLite's sort with a window function took
         // about 200 ms for 100,000 entries, this a few. On the blocking
         // pool, with the rows dropped there too: a few milliseconds on an
-        // async worker are a few milliseconds of every request queued
-        // behind it on that worker (the student page's slowest 1 %).
+        // async worker hold up every request queued behind it there.
         let staged = self
             .db
             .query(
@@ -157,7 +156,7 @@ impl Store {
                 params![last],
             )
             .await?;
-        let starts = tokio::task::spawn_blocking(move || -> Result<Vec<i64>, StoreError> {
+        let starts = crate::sqlite::blocking(move || {
             let mut students = staged.iter().map(|r| r.i64(0)).collect::<Result<Vec<_>, _>>()?;
             drop(staged);
             students.sort_unstable();
@@ -165,8 +164,7 @@ impl Store {
             starts.dedup();
             Ok(starts)
         })
-        .await
-        .map_err(|e| StoreError::Other(format!("blocking task failed: {e}")))??;
+        .await?;
         let mut moved = 0;
         for (i, start) in starts.iter().enumerate() {
             // From this chunk's first student (the first chunk from the

@@ -113,7 +113,8 @@ pub(crate) fn run_execute(conn: &Connection, sql: &str, params: &[Value]) -> Res
     Ok(stmt.execute(refs.as_slice())? as u64)
 }
 
-async fn blocking<T: Send + 'static>(
+/// Runs `f` on Tokio's blocking pool.
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, StoreError> {
     tokio::task::spawn_blocking(f)
