@@ -234,7 +234,7 @@ pub fn match_catalog(
     saved: &HashSet<&str>,
 ) -> Outcome {
     match rank_catalog(catalog, interests, values) {
-        Some(ranking) => select(&Arc::new(ranking), filter, saved),
+        Some(ranking) => select(&Arc::new(ranking), None, filter, saved),
         None => Outcome::Incomplete,
     }
 }
@@ -277,8 +277,14 @@ pub fn rank_catalog(catalog: &Catalog, interests: &Scores, values: Option<&Score
     })
 }
 
-/// The first `filter.show` of a ranking that `filter` keeps.
-pub fn select(ranking: &Arc<CatalogRanking>, filter: &MatchFilter, saved: &HashSet<&str>) -> Outcome {
+/// The first `filter.show` of a ranking that `filter` keeps; `key` names the ranking when it
+/// is a kept one.
+pub fn select(
+    ranking: &Arc<CatalogRanking>,
+    key: Option<crate::careers::RankingKey>,
+    filter: &MatchFilter,
+    saved: &HashSet<&str>,
+) -> Outcome {
     let ranked = match &ranking.ranked {
         Ok(r) => r,
         Err(MatchError::FlatProfile) => return Outcome::Flat,
@@ -310,7 +316,7 @@ pub fn select(ranking: &Arc<CatalogRanking>, filter: &MatchFilter, saved: &HashS
         all,
         total,
         used_values: ranking.used_values,
-        ranking: None,
+        ranking: key,
         source: ranking.clone(),
         listed,
     })
@@ -400,13 +406,7 @@ impl App {
                 match self.ranking(key, || {
                     rank_catalog(&catalog, scores, values.as_ref().and_then(|v| v.scores.as_ref()))
                 }) {
-                    Some(ranking) => match select(&ranking, &filter, &saved) {
-                        Outcome::Ranked(r) => Outcome::Ranked(Ranked {
-                            ranking: Some(key),
-                            ..r
-                        }),
-                        other => other,
-                    },
+                    Some(ranking) => select(&ranking, Some(key), &filter, &saved),
                     None => Outcome::Incomplete,
                 }
             }
