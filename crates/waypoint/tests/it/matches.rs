@@ -61,7 +61,6 @@ async fn take_inventory(c: &mut Client, sid: UserId, pick: fn(&str) -> &'static 
     }
 }
 
-/// Loads the synthetic careers sample and has the app build its catalog.
 /// The distinct CSRF tokens in a page's forms.
 fn csrf_values(body: &str) -> Vec<String> {
     let mut found: Vec<String> = body
@@ -75,6 +74,7 @@ fn csrf_values(body: &str) -> Vec<String> {
     found
 }
 
+/// Loads the synthetic careers sample and has the app build its catalog.
 async fn load_sample(app: &TestApp) {
     waypoint::careers::load_sample(&app.store).await.unwrap();
     let catalog = app.running.as_ref().unwrap().app.refresh_careers().await.unwrap();
