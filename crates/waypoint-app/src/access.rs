@@ -8,9 +8,19 @@
 //! per request; a flush at shutdown writes what is still queued. On SQLite
 //! the batches land in a staging table and are settled into the indexed
 //! log in large sorted batches ([`Store::settle_access`]).
+//!
+//! The writer may run on a background runtime whose threads have a low CPU
+//! priority (the server's), so that its commits and settles take the
+//! processor only when requests leave it free. If it falls more than
+//! [`BEHIND`] entries behind, it writes on the runtime that built the
+//! [`App`] (normal priority) until it has caught up, so a machine that stays
+//! busy cannot starve it.
 
 use crate::error::{AppError, AppResult};
 use crate::{App, today};
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 use waypoint_domain::UserId;
@@ -28,6 +38,8 @@ enum Msg {
 #[derive(Clone)]
 pub(crate) struct AccessLogger {
     tx: mpsc::UnboundedSender<Msg>,
+    /// Entries sent and not yet taken by the writer.
+    queued: Arc<AtomicUsize>,
 }
 
 const BATCH: usize = 1000;
@@ -48,11 +60,44 @@ const APPEND_EVERY: Duration = Duration::from_millis(20);
 const SETTLE_ROWS: u64 = 100_000;
 /// ... or this long after the last settle, or at a flush.
 const SETTLE_AFTER: Duration = Duration::from_secs(5);
+/// Entries waiting in memory beyond which the writer stops running at
+/// background priority: about three seconds of page views at the
+/// benchmark's rate, some tens of megabytes.
+pub(crate) const BEHIND: usize = 100_000;
+
+/// Runs the writer's store calls: on the writer's own runtime while it keeps
+/// up, on the foreground runtime (normal priority) once it is behind.
+#[derive(Clone)]
+struct Runner {
+    foreground: Option<tokio::runtime::Handle>,
+}
+
+impl Runner {
+    /// `None` if the foreground runtime stopped before `f` finished (the
+    /// process is ending).
+    async fn run<T: Send + 'static>(&self, behind: bool, f: impl Future<Output = T> + Send + 'static) -> Option<T> {
+        match (&self.foreground, behind) {
+            (Some(h), true) => match h.spawn(f).await {
+                Ok(v) => Some(v),
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => None,
+            },
+            _ => Some(f.await),
+        }
+    }
+}
 
 impl AccessLogger {
-    pub(crate) fn start(store: Store) -> Self {
+    /// Starts the writer on `background` if given, else on the current
+    /// runtime.
+    pub(crate) fn start(store: Store, background: Option<tokio::runtime::Handle>) -> Self {
         let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-        tokio::spawn(async move {
+        let queued = Arc::new(AtomicUsize::new(0));
+        let runner = Runner {
+            foreground: background.is_some().then(tokio::runtime::Handle::current),
+        };
+        let waiting = queued.clone();
+        let writer = async move {
             // Entries a crash left staged.
             settle(&store).await;
             let mut staged: u64 = 0;
@@ -83,7 +128,10 @@ impl AccessLogger {
                 }
                 let mut waiters = Vec::new();
                 let mut take = |m: Msg, buf: &mut Vec<AccessEntry>| match m {
-                    Msg::Entry(e) => buf.push(e),
+                    Msg::Entry(e) => {
+                        waiting.fetch_sub(1, Ordering::Relaxed);
+                        buf.push(e)
+                    }
                     Msg::Flush(w) => waiters.push(w),
                 };
                 take(first, &mut buf);
@@ -93,28 +141,26 @@ impl AccessLogger {
                         Err(_) => break,
                     }
                 }
+                let behind = waiting.load(Ordering::Relaxed) >= BEHIND;
                 if !buf.is_empty() {
                     appended_at = Instant::now();
-                    // Retry briefly: a busy SQLite writer or a restarting
-                    // PostgreSQL must not lose the record of access.
-                    let mut tries = 0;
-                    while let Err(e) = store.append_access(&buf).await {
-                        tries += 1;
-                        tracing::error!(error = %e, entries = buf.len(), tries, "writing access log failed");
-                        if tries >= 5 {
-                            break;
+                    let n = buf.len() as u64;
+                    buf = match runner.run(behind, append(store.clone(), buf)).await {
+                        Some(emptied) => emptied,
+                        None => {
+                            tracing::error!(entries = n, "access log entries not written: the server is stopping");
+                            Vec::with_capacity(BATCH)
                         }
-                        tokio::time::sleep(Duration::from_millis(100 * tries)).await;
-                    }
-                    staged += buf.len() as u64;
-                    buf.clear();
+                    };
+                    staged += n;
                 }
                 // A flush always settles: its caller is about to read the
                 // log (entries staged by another process included).
                 if !waiters.is_empty()
                     || (staged > 0 && (staged >= SETTLE_ROWS || settled_at.elapsed() >= SETTLE_AFTER))
                 {
-                    settle(&store).await;
+                    let store = store.clone();
+                    runner.run(behind, async move { settle(&store).await }).await;
                     staged = 0;
                     settled_at = Instant::now();
                 }
@@ -123,12 +169,18 @@ impl AccessLogger {
                 }
             }
             settle(&store).await;
-        });
-        AccessLogger { tx }
+        };
+        match background {
+            Some(h) => drop(h.spawn(writer)),
+            None => drop(tokio::spawn(writer)),
+        }
+        AccessLogger { tx, queued }
     }
 
     fn log(&self, e: AccessEntry) {
+        self.queued.fetch_add(1, Ordering::Relaxed);
         if self.tx.send(Msg::Entry(e)).is_err() {
+            self.queued.fetch_sub(1, Ordering::Relaxed);
             tracing::error!("access log writer has stopped");
         }
     }
@@ -139,6 +191,23 @@ impl AccessLogger {
             let _ = rx.await;
         }
     }
+}
+
+/// Appends `buf` to the log (staged on SQLite) and hands it back emptied.
+/// Retries briefly: a busy SQLite writer or a restarting PostgreSQL must not
+/// lose the record of access.
+async fn append(store: Store, mut buf: Vec<AccessEntry>) -> Vec<AccessEntry> {
+    let mut tries = 0;
+    while let Err(e) = store.append_access(&buf).await {
+        tries += 1;
+        tracing::error!(error = %e, entries = buf.len(), tries, "writing access log failed");
+        if tries >= 5 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100 * tries)).await;
+    }
+    buf.clear();
+    buf
 }
 
 /// Moves staged entries into the indexed log; on failure they stay staged
@@ -207,5 +276,65 @@ impl App {
     /// Asks the policy without logging: for deciding which links to show.
     pub fn may(&self, actor: &Actor, action: StudentAction, facts: &StudentFacts) -> bool {
         authz::student(actor, action, facts).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Runner;
+
+    fn runtime(name: &str) -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name(name)
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    fn thread_name() -> String {
+        std::thread::current().name().unwrap_or_default().to_string()
+    }
+
+    /// The writer's work stays on its own (background) runtime while it
+    /// keeps up, and moves to the foreground runtime once it is behind.
+    #[test]
+    fn work_moves_to_the_foreground_runtime_only_when_behind() {
+        let fg = runtime("fg-test");
+        let bg = runtime("bg-test");
+        let runner = Runner {
+            foreground: Some(fg.handle().clone()),
+        };
+        let (keeping_up, behind) = bg.block_on(async {
+            bg_spawned(async move {
+                let a = runner.run(false, async { thread_name() }).await;
+                let b = runner.run(true, async { thread_name() }).await;
+                (a, b)
+            })
+            .await
+        });
+        assert_eq!(keeping_up.as_deref(), Some("bg-test"));
+        assert_eq!(behind.as_deref(), Some("fg-test"));
+        bg.shutdown_background();
+        fg.shutdown_background();
+    }
+
+    /// Runs `f` on a worker of the current runtime (block_on runs on the
+    /// test's own thread).
+    async fn bg_spawned<T: Send + 'static>(f: impl std::future::Future<Output = T> + Send + 'static) -> T {
+        tokio::spawn(f).await.unwrap()
+    }
+
+    /// Without a foreground runtime (commands that build an App without a
+    /// server) everything runs where the writer runs.
+    #[test]
+    fn without_a_foreground_runtime_work_stays_put() {
+        let bg = runtime("bg-only");
+        let runner = Runner { foreground: None };
+        let name = bg.block_on(bg_spawned(
+            async move { runner.run(true, async { thread_name() }).await },
+        ));
+        assert_eq!(name.as_deref(), Some("bg-only"));
+        bg.shutdown_background();
     }
 }

@@ -45,6 +45,10 @@ pub struct AppConfig {
     /// The assessment instruments on offer: the built-in ones, plus any
     /// loaded from an operator's directory at start-up.
     pub instruments: Arc<assessments::Instruments>,
+    /// Where work no request waits for runs (the access log's writes): a
+    /// runtime whose threads give way to requests. `None`: the runtime
+    /// that builds the [`App`].
+    pub background: Option<tokio::runtime::Handle>,
 }
 
 impl Default for AppConfig {
@@ -57,6 +61,7 @@ impl Default for AppConfig {
             smtp_url: None,
             mail_from: "Waypoint <no-reply@waypoint.invalid>".into(),
             instruments: assessments::Instruments::built_in(),
+            background: None,
         }
     }
 }
@@ -74,7 +79,7 @@ pub struct App {
 impl App {
     /// Builds the application and starts its access-log writer.
     pub fn new(store: Store, config: AppConfig) -> App {
-        let access = access::AccessLogger::start(store.clone());
+        let access = access::AccessLogger::start(store.clone(), config.background.clone());
         App {
             store,
             config: Arc::new(config),

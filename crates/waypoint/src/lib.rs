@@ -7,6 +7,7 @@ pub mod demo;
 pub mod import;
 pub mod record;
 pub mod rollover;
+pub mod sched;
 pub mod seed;
 pub mod server;
 pub mod synth_oneroster;

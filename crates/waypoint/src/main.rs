@@ -382,6 +382,7 @@ async fn run() -> anyhow::Result<()> {
                 smtp_url: serve.smtp_url,
                 mail_from: serve.mail_from,
                 instruments,
+                background: None,
             };
             let web = WebConfig {
                 secure: serve.secure,

@@ -29,6 +29,20 @@ pub struct Running {
     pub app: App,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
+    /// Declared last: dropped after everything that may still use it.
+    _background: Background,
+}
+
+/// The background runtime ([`crate::sched`]), shut down without waiting
+/// when dropped (a runtime may not be dropped from async code otherwise).
+struct Background(Option<tokio::runtime::Runtime>);
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
 }
 
 impl Running {
@@ -49,6 +63,11 @@ pub async fn start(
     listener: tokio::net::TcpListener,
 ) -> anyhow::Result<Running> {
     let addr = listener.local_addr().context("listener address")?;
+    let background = crate::sched::background_runtime().context("starting the background runtime")?;
+    let app_config = AppConfig {
+        background: Some(background.handle().clone()),
+        ..app_config
+    };
     let app = App::new(store, app_config);
     app.spawn_background();
     let state = AppState::new(waypoint_web::Shared {
@@ -73,6 +92,7 @@ pub async fn start(
         app,
         shutdown: tx,
         task,
+        _background: Background(Some(background)),
     })
 }
 
