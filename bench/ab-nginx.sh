@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# A/B with nginx in every round: alternates nginx (serving the saved pages
+# of a kept run) and one or more Waypoint binaries on the database and
+# targets kept by `KEEP=1 bash bench/run.sh`, so that each figure has an
+# nginx figure from the same minute beside it.
+#
+#   bash bench/ab-nginx.sh KEPT_DIR PAGE ROUNDS BIN...
+#
+# PAGE: student or staff. A binary may be a wrapper script that sets
+# environment variables and `exec`s the real one. Per round: nginx, then
+# each binary; per server a 3 s warm-up and 10 s of `wrk -t1 -c8`, then a
+# 3 s warm-up and 10 s of `wrk -t2 -c64`, through bench/targets.lua.
+# Prints p99 and req/s per run. Knobs: PORT= (Waypoint's port).
+set -euo pipefail
+[ $# -ge 4 ] || { echo "usage: $0 KEPT_DIR PAGE ROUNDS BIN..." >&2; exit 2; }
+dir=$1
+page=$2
+rounds=$3
+shift 3
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+lua="$here/targets.lua"
+targets="$dir/$page.tsv"
+[ -f "$targets" ] || { echo "no $targets" >&2; exit 1; }
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+ngport=$(grep -o 'listen 127.0.0.1:[0-9]*' "$dir/nginx/nginx.conf" | cut -d: -f2)
+PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+"$NGINX" -c "$dir/nginx/nginx.conf" -p "$dir/nginx" -g 'daemon off;' 2>/dev/null &
+ngpid=$!
+pid=
+trap 'kill "$ngpid" 2>/dev/null || true; [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true' EXIT
+sleep 0.5
+run() { # URL LABEL
+    local r8 r64
+    wrk -t1 -c8 -d3s -s "$lua" "$1" -- "$targets" >/dev/null
+    r8=$(wrk -t1 -c8 -d10s --latency -s "$lua" "$1" -- "$targets" | grep -E 'Requests/sec|  99%' | awk '{print $2}' | tr '\n' ' ')
+    wrk -t2 -c64 -d3s -s "$lua" "$1" -- "$targets" >/dev/null
+    r64=$(wrk -t2 -c64 -d10s --latency -s "$lua" "$1" -- "$targets" | grep -E 'Requests/sec|  99%' | awk '{print $2}' | tr '\n' ' ')
+    printf "%-12s c8 p99/rps: %-24s c64 p99/rps: %s\n" "$2" "$r8" "$r64"
+}
+for _ in $(seq "$rounds"); do
+    run "http://127.0.0.1:$ngport" nginx
+    for bin in "$@"; do
+        "$bin" serve --database-url "$dir/waypoint.sqlite3" --host 127.0.0.1 --port "$PORT" >>"$dir/ab-waypoint.log" 2>&1 &
+        pid=$!
+        for _ in $(seq 100); do
+            curl -fsS -o /dev/null "http://127.0.0.1:$PORT/readyz" 2>/dev/null && break
+            sleep 0.1
+        done
+        run "http://127.0.0.1:$PORT" "$(basename "$bin")"
+        kill -TERM "$pid"
+        wait "$pid" || true
+        pid=
+    done
+done
