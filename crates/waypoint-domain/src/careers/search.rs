@@ -281,6 +281,8 @@ pub struct SearchIndex {
     postings: Vec<Box<[u32]>>,
     /// Trigram → the words it occurs in, ascending.
     grams: HashMap<Trigram, Box<[u32]>>,
+    /// Word number → how many distinct trigrams it has (at most 255 counted).
+    gram_count: Vec<u8>,
     /// Occupation → the entry of its own title.
     titles: Vec<Option<u32>>,
     /// Occupation → its place in the order of titles (case ignored), for ordering ties.
@@ -366,8 +368,11 @@ impl SearchIndex {
             title_rank[o] = rank as u32;
         }
         let mut grams: HashMap<Trigram, Vec<u32>> = HashMap::new();
+        let mut gram_count = Vec::with_capacity(vocab.len());
         for (i, w) in vocab.iter().enumerate() {
-            for g in trigrams(w.as_bytes()) {
+            let ws = trigrams(w.as_bytes());
+            gram_count.push(u8::try_from(ws.len()).unwrap_or(u8::MAX));
+            for g in ws {
                 grams.entry(g).or_default().push(i as u32);
             }
         }
@@ -376,6 +381,7 @@ impl SearchIndex {
             vocab: vocab.into_iter().map(Into::into).collect(),
             postings: postings.into_iter().map(Into::into).collect(),
             grams: grams.into_iter().map(|(g, v)| (g, v.into())).collect(),
+            gram_count,
             titles,
             title_rank,
         }
@@ -412,6 +418,9 @@ impl SearchIndex {
             return Vec::new();
         }
         let grams = trigrams(qb);
+        // One edit (a transposition included) removes at most four of a word's trigrams, so
+        // words within `k` edits share at least `distinct trigrams - 4k` of each one's
+        // distinct trigrams: of the query's, and of the word's.
         let need = grams.len().saturating_sub(4 * k).max(1);
         // Shared trigrams per word, counted in a dense array.
         let mut out: Vec<(u32, usize)> = with_scratch(0, self.vocab.len(), 0, |scratch| {
@@ -430,7 +439,10 @@ impl SearchIndex {
             }
             let found = touched
                 .iter()
-                .filter(|&&w| usize::from(counts[w as usize]) >= need)
+                .filter(|&&w| {
+                    let shared = usize::from(counts[w as usize]);
+                    shared >= need && shared + 4 * k >= usize::from(self.gram_count[w as usize])
+                })
                 .filter_map(|&w| {
                     let vb = self.vocab[w as usize].as_bytes();
                     distance_within(qb, vb, k).map(|d| (w, d))

@@ -358,3 +358,39 @@ proptest::proptest! {
         proptest::prop_assert_eq!(banded, (full <= k).then_some(full));
     }
 }
+
+proptest::proptest! {
+    /// The trigram filters in front of the distance (the query's and the word's share) never
+    /// drop a word that is within reach: `near` finds exactly what checking every word of
+    /// the vocabulary finds, among the words that share a trigram with the query (the words
+    /// it looks at; one that shares none is out of reach by design). A small alphabet makes
+    /// repeated trigrams common.
+    #[test]
+    fn near_finds_every_word_within_reach(
+        vocab in proptest::collection::vec("[abcd]{1,11}", 1..40),
+        q in "[abcd]{1,11}",
+        k in 1usize..3,
+    ) {
+        let ix = SearchIndex::build(vocab.iter().enumerate().map(|(i, w)| (i, TitleKind::Title, w.as_str())));
+        let found = ix.near(&q, k);
+        let every: Vec<(u32, usize)> = ix
+            .vocab
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                let theirs = trigrams(w.as_bytes());
+                trigrams(q.as_bytes()).iter().any(|g| theirs.contains(g))
+            })
+            .filter_map(|(i, w)| distance_within(q.as_bytes(), w.as_bytes(), k).map(|d| (i as u32, d)))
+            .collect();
+        proptest::prop_assert_eq!(found, every);
+    }
+}
+
+/// A transposition in the middle of a word removes four of its trigrams (`acbdef` keeps only
+/// `def` and `ef` of `abcdef`'s six): the word's own trigram bound must allow four per edit.
+#[test]
+fn a_transposition_costs_four_trigrams_and_is_still_found() {
+    let ix = SearchIndex::build([(0, TitleKind::Title, "acbdef")]);
+    assert_eq!(ix.near("abcdef", 1), vec![(0, 1)]);
+}
