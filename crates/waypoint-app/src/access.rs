@@ -19,8 +19,6 @@
 use crate::error::{AppError, AppResult};
 use crate::{App, today};
 use std::future::Future;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 use waypoint_domain::UserId;
@@ -38,8 +36,6 @@ enum Msg {
 #[derive(Clone)]
 pub(crate) struct AccessLogger {
     tx: mpsc::UnboundedSender<Msg>,
-    /// Entries sent and not yet taken by the writer.
-    queued: Arc<AtomicUsize>,
 }
 
 const BATCH: usize = 1000;
@@ -92,11 +88,9 @@ impl AccessLogger {
     /// runtime.
     pub(crate) fn start(store: Store, background: Option<tokio::runtime::Handle>) -> Self {
         let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-        let queued = Arc::new(AtomicUsize::new(0));
         let runner = Runner {
             foreground: background.is_some().then(tokio::runtime::Handle::current),
         };
-        let waiting = queued.clone();
         let writer = async move {
             // Entries a crash left staged.
             settle(&store).await;
@@ -128,10 +122,7 @@ impl AccessLogger {
                 }
                 let mut waiters = Vec::new();
                 let mut take = |m: Msg, buf: &mut Vec<AccessEntry>| match m {
-                    Msg::Entry(e) => {
-                        waiting.fetch_sub(1, Ordering::Relaxed);
-                        buf.push(e)
-                    }
+                    Msg::Entry(e) => buf.push(e),
                     Msg::Flush(w) => waiters.push(w),
                 };
                 take(first, &mut buf);
@@ -141,7 +132,8 @@ impl AccessLogger {
                         Err(_) => break,
                     }
                 }
-                let behind = waiting.load(Ordering::Relaxed) >= BEHIND;
+                // Messages still queued once this batch is taken.
+                let behind = rx.len() >= BEHIND;
                 if !buf.is_empty() {
                     appended_at = Instant::now();
                     let n = buf.len() as u64;
@@ -174,13 +166,11 @@ impl AccessLogger {
             Some(h) => drop(h.spawn(writer)),
             None => drop(tokio::spawn(writer)),
         }
-        AccessLogger { tx, queued }
+        AccessLogger { tx }
     }
 
     fn log(&self, e: AccessEntry) {
-        self.queued.fetch_add(1, Ordering::Relaxed);
         if self.tx.send(Msg::Entry(e)).is_err() {
-            self.queued.fetch_sub(1, Ordering::Relaxed);
             tracing::error!("access log writer has stopped");
         }
     }
