@@ -1,13 +1,14 @@
 //! Background work gives the processor to requests first.
 //!
 //! Writing the access log (its group commits and the settles into the
-//! indexed log) is work no one waits for. On a busy machine it used to wake
-//! up on the same cores as the request threads and take the processor from
+//! indexed log) is work no one waits for. On a busy machine it wakes up on
+//! the same cores as the request threads and can take the processor from
 //! them for a few milliseconds at a time. The server runs it on its own
 //! small runtime whose threads have the lowest CPU priority (nice 19): they
 //! run whenever a core is free, and give way to requests when none is.
 //! When the log falls far behind, it is written at normal priority again
-//! (see `waypoint_app::Background`). BENCHMARKS.md has the figures.
+//! (`BEHIND` in waypoint-app's `access` module). BENCHMARKS.md has the
+//! figures.
 
 /// Lowers the calling thread's CPU priority to nice 19. Raising a nice
 /// value needs no privilege; where the system refuses anyway, the thread
