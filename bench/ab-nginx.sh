@@ -10,7 +10,9 @@
 # environment variables and `exec`s the real one. Per round: nginx, then
 # each binary; per server a 3 s warm-up and 10 s of `wrk -t1 -c8`, then a
 # 3 s warm-up and 10 s of `wrk -t2 -c64`, through bench/targets.lua.
-# Prints p99 and req/s per run. Knobs: PORT= (Waypoint's port).
+# Prints p99 and req/s per run, and stops if Waypoint answered anything
+# but 200 (sessions of a kept run expire after an hour unused, and wrk
+# counts a redirect to /login as a success). Knobs: PORT= (Waypoint's port).
 set -euo pipefail
 [ $# -ge 4 ] || { echo "usage: $0 KEPT_DIR PAGE ROUNDS BIN..." >&2; exit 2; }
 dir=$1
@@ -20,6 +22,11 @@ shift 3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lua="$here/targets.lua"
 targets="$dir/$page.tsv"
+case $page in
+student) route='/students/{id}' ;;
+staff) route='/staff' ;;
+*) echo "PAGE is student or staff, not $page" >&2; exit 2 ;;
+esac
 [ -f "$targets" ] || { echo "no $targets" >&2; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 ngport=$(grep -o 'listen 127.0.0.1:[0-9]*' "$dir/nginx/nginx.conf" | cut -d: -f2)
@@ -46,7 +53,15 @@ for _ in $(seq "$rounds"); do
             curl -fsS -o /dev/null "http://127.0.0.1:$PORT/readyz" 2>/dev/null && break
             sleep 0.1
         done
+        # The first target must answer 200, not a redirect to /login.
+        IFS=$'\t' read -r cookie path <"$targets"
+        code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$PORT$path")
+        [ "$code" = 200 ] || { echo "$(basename "$bin"): $path answered $code, not 200 (expired sessions? run KEEP=1 bench/run.sh again)" >&2; exit 1; }
         run "http://127.0.0.1:$PORT" "$(basename "$bin")"
+        bad=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk -v route="$route" '
+            index($0, "http_requests_total{") == 1 && index($0, "route=\"" route "\"") && $0 !~ /status="200"/ { bad += $NF }
+            END { print bad + 0 }')
+        [ "$bad" = 0 ] || { echo "$(basename "$bin"): $bad answers other than 200 on $route" >&2; exit 1; }
         kill -TERM "$pid"
         wait "$pid" || true
         pid=
