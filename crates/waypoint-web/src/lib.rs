@@ -14,6 +14,7 @@ pub mod middleware;
 pub mod ops;
 pub mod pages;
 pub mod routes;
+pub mod turns;
 
 use axum::Router;
 use std::sync::Arc;
@@ -26,6 +27,8 @@ pub struct WebConfig {
     pub secure: bool,
     /// Trust `X-Forwarded-For` for the client address (behind a proxy).
     pub trust_proxy: bool,
+    /// How often a request thread gives the processor to other waiting threads ([`turns`]).
+    pub turns: turns::Turns,
 }
 
 /// What every handler can reach. Behind one `Arc`: axum clones the state

@@ -260,8 +260,9 @@ fn status_label(s: axum::http::StatusCode) -> &'static str {
         .unwrap_or(if s.is_server_error() { "5xx" } else { "other" })
 }
 
-/// Counts requests and their latency by route and status.
-pub async fn metrics(req: Request, next: Next) -> Response {
+/// Counts requests and their latency by route and status; first, gives way to other
+/// threads if it is this thread's turn to ([`crate::turns`]).
+pub async fn metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
@@ -269,6 +270,7 @@ pub async fn metrics(req: Request, next: Next) -> Response {
         .unwrap_or("unmatched");
     let method = method_label(req.method());
     let start = Instant::now();
+    state.web.turns.take(start);
     let resp = next.run(req).await;
     let status = status_label(resp.status());
     metrics::counter!("http_requests_total", "route" => route, "method" => method, "status" => status).increment(1);

@@ -112,7 +112,7 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             middleware::security_headers,
         ))
-        .layer(axum::middleware::from_fn(middleware::metrics))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::metrics))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .with_state(state)
 }

@@ -75,6 +75,22 @@ struct ServeArgs {
     /// a built-in instrument's id replaces it.
     #[arg(long, env = "WAYPOINT_INSTRUMENTS_DIR")]
     instruments_dir: Option<PathBuf>,
+    /// A request thread that has run this many microseconds since it last
+    /// gave way offers the processor to other waiting threads before its
+    /// next request, which keeps slow answers under load rare (BENCHMARKS.md);
+    /// 0 turns this off.
+    #[arg(long, env = "WAYPOINT_YIELD_AFTER_US", default_value_t = YIELD_AFTER_US)]
+    yield_after_us: u64,
+}
+
+/// `--yield-after-us` unless set: the period measured in BENCHMARKS.md.
+const YIELD_AFTER_US: u64 = 500;
+
+/// Request threads' turns ([`waypoint_web::turns`]) from `--yield-after-us`.
+fn turns(yield_after_us: u64) -> waypoint_web::turns::Turns {
+    waypoint_web::turns::Turns {
+        after: (yield_after_us > 0).then(|| std::time::Duration::from_micros(yield_after_us)),
+    }
 }
 
 #[derive(Subcommand)]
@@ -387,6 +403,7 @@ async fn run() -> anyhow::Result<()> {
             let web = WebConfig {
                 secure: serve.secure,
                 trust_proxy: serve.trust_proxy,
+                turns: turns(serve.yield_after_us),
             };
             server::serve_until_signal(store, app, web, bind).await
         }
@@ -652,7 +669,16 @@ async fn run_demo(
         instruments,
         ..Default::default()
     };
-    let running = server::start(store.clone(), app, WebConfig::default(), listener).await?;
+    let running = server::start(
+        store.clone(),
+        app,
+        WebConfig {
+            turns: turns(YIELD_AFTER_US),
+            ..WebConfig::default()
+        },
+        listener,
+    )
+    .await?;
     println!();
     println!("Waypoint demo is running. Sign in at http://{addr}/login");
     println!("Every demo account's password is: {}", demo::DEMO_PASSWORD);

@@ -356,6 +356,8 @@ async fn operations_endpoints_and_headers() {
     assert!(m.body.contains("route=\"/login\""));
     assert!(m.body.contains("http_request_duration_seconds_bucket"));
     assert!(m.body.contains("db_pool_connections"));
+    // The suite's servers give way before every request (harness.rs).
+    assert!(m.body.contains("http_request_thread_yields_total"));
     let r = c.get("/login").await;
     let h = |k: &str| {
         r.headers

@@ -348,9 +348,14 @@ impl TestApp {
             public_url: base.clone(),
             ..Default::default()
         };
-        let running = server::start(store.clone(), config, WebConfig::default(), listener)
-            .await
-            .unwrap();
+        // Every request gives way first, as the server can be told to: the suite runs through it.
+        let web = WebConfig {
+            turns: waypoint_web::turns::Turns {
+                after: Some(std::time::Duration::ZERO),
+            },
+            ..WebConfig::default()
+        };
+        let running = server::start(store.clone(), config, web, listener).await.unwrap();
         TestApp {
             base,
             store,
