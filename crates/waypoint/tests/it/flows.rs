@@ -210,6 +210,43 @@ async fn every_view_of_a_record_is_in_the_access_log() {
     app.stop().await;
 }
 
+/// The row of a caseload table that names `name`.
+fn caseload_row<'a>(body: &'a str, name: &str) -> &'a str {
+    let at = body.find(name).unwrap_or_else(|| panic!("no {name} in the caseload"));
+    let end = body[at..].find("</tr>").map_or(body.len(), |e| at + e);
+    &body[at..end]
+}
+
+#[tokio::test]
+async fn a_caseload_shown_again_shows_what_changed_since_and_the_viewers_language() {
+    let app = TestApp::spawn().await;
+    let mut c = app.as_(P::Counselor1).await;
+    let first = c.get("/staff?view=school").await;
+    assert!(caseload_row(&first.body, "Learner, Student1").contains("Never"));
+    assert_eq!(
+        c.get("/staff?view=school").await.body,
+        first.body,
+        "the same page twice"
+    );
+    // Student1 signs in: their row shows when.
+    assert_eq!(app.client().sign_in("student1", PASSWORD).await.status, 303);
+    let after = c.get("/staff?view=school").await;
+    let row = caseload_row(&after.body, "Learner, Student1");
+    assert!(!row.contains("Never") && row.contains("UTC"), "{row}");
+    // The same page in Spanish: the table too.
+    let csrf = first.input("csrf").expect("a CSRF field");
+    c.post("/language", &[("csrf", &csrf), ("lang", "es"), ("next", "/staff")])
+        .await;
+    let es = c.get("/staff?view=school").await;
+    assert!(
+        caseload_row(&es.body, "Learner, AdultStudent").contains("Nunca"),
+        "{}",
+        es.body
+    );
+    assert!(!es.body.contains(">Never<"));
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn caseload_lists_mentees_school_and_search() {
     let app = TestApp::spawn().await;
