@@ -68,7 +68,7 @@ pub fn render_with_part<T: Template>(
     token: &str,
 ) -> Result<Response, WebError> {
     let html = crate::pages::render_html(page)?;
-    let Some(at) = html.find(PART_HERE) else {
+    let Some(at) = memchr::memmem::find(html.as_bytes(), PART_HERE.as_bytes()) else {
         return Ok((status, Html(html)).into_response());
     };
     let Some(part) = part else {

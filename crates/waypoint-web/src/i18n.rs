@@ -6,7 +6,7 @@
 //! templates and code use exists.
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// A language Waypoint speaks.
