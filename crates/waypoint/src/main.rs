@@ -84,7 +84,7 @@ struct ServeArgs {
 }
 
 /// `--yield-after-us` unless set: the period measured in BENCHMARKS.md.
-const YIELD_AFTER_US: u64 = 500;
+const YIELD_AFTER_US: u64 = 200;
 
 /// Request threads' turns ([`waypoint_web::turns`]) from `--yield-after-us`.
 fn turns(yield_after_us: u64) -> waypoint_web::turns::Turns {
