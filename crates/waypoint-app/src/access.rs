@@ -19,6 +19,8 @@
 use crate::error::{AppError, AppResult};
 use crate::{App, today};
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 use waypoint_domain::UserId;
@@ -36,6 +38,23 @@ enum Msg {
 #[derive(Clone)]
 pub(crate) struct AccessLogger {
     tx: mpsc::UnboundedSender<Msg>,
+    counts: Arc<Counts>,
+}
+
+/// How the writer is doing, for `/metrics`.
+#[derive(Debug, Default)]
+struct Counts {
+    /// Entries logged and not yet written (in memory).
+    waiting: AtomicUsize,
+    /// Entries written since the start.
+    written: AtomicU64,
+}
+
+/// The access log's counts: entries waiting in memory, entries written since the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccessLogCounts {
+    pub waiting: usize,
+    pub written: u64,
 }
 
 const BATCH: usize = 1000;
@@ -88,6 +107,8 @@ impl AccessLogger {
     /// runtime.
     pub(crate) fn start(store: Store, background: Option<tokio::runtime::Handle>) -> Self {
         let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+        let counts = Arc::new(Counts::default());
+        let writer_counts = counts.clone();
         let runner = Runner {
             foreground: background.is_some().then(tokio::runtime::Handle::current),
         };
@@ -138,12 +159,18 @@ impl AccessLogger {
                     appended_at = Instant::now();
                     let n = buf.len() as u64;
                     buf = match runner.run(behind, append(store.clone(), buf)).await {
-                        Some(emptied) => emptied,
+                        Some((emptied, written)) => {
+                            if written {
+                                writer_counts.written.fetch_add(n, Ordering::Relaxed);
+                            }
+                            emptied
+                        }
                         None => {
                             tracing::error!(entries = n, "access log entries not written: the server is stopping");
                             Vec::with_capacity(BATCH)
                         }
                     };
+                    writer_counts.waiting.fetch_sub(n as usize, Ordering::Relaxed);
                     staged += n;
                 }
                 // A flush always settles: its caller is about to read the
@@ -166,12 +193,21 @@ impl AccessLogger {
             Some(h) => drop(h.spawn(writer)),
             None => drop(tokio::spawn(writer)),
         }
-        AccessLogger { tx }
+        AccessLogger { tx, counts }
     }
 
     fn log(&self, e: AccessEntry) {
+        self.counts.waiting.fetch_add(1, Ordering::Relaxed);
         if self.tx.send(Msg::Entry(e)).is_err() {
+            self.counts.waiting.fetch_sub(1, Ordering::Relaxed);
             tracing::error!("access log writer has stopped");
+        }
+    }
+
+    pub(crate) fn counts(&self) -> AccessLogCounts {
+        AccessLogCounts {
+            waiting: self.counts.waiting.load(Ordering::Relaxed),
+            written: self.counts.written.load(Ordering::Relaxed),
         }
     }
 
@@ -183,21 +219,26 @@ impl AccessLogger {
     }
 }
 
-/// Appends `buf` to the log (staged on SQLite) and hands it back emptied.
-/// Retries briefly: a busy SQLite writer or a restarting PostgreSQL must not
-/// lose the record of access.
-async fn append(store: Store, mut buf: Vec<AccessEntry>) -> Vec<AccessEntry> {
+/// Appends `buf` to the log (staged on SQLite) and hands it back emptied,
+/// with whether it was written. Retries briefly: a busy SQLite writer or a
+/// restarting PostgreSQL must not lose the record of access.
+async fn append(store: Store, mut buf: Vec<AccessEntry>) -> (Vec<AccessEntry>, bool) {
     let mut tries = 0;
-    while let Err(e) = store.append_access(&buf).await {
-        tries += 1;
-        tracing::error!(error = %e, entries = buf.len(), tries, "writing access log failed");
-        if tries >= 5 {
-            break;
+    let written = loop {
+        match store.append_access(&buf).await {
+            Ok(_) => break true,
+            Err(e) => {
+                tries += 1;
+                tracing::error!(error = %e, entries = buf.len(), tries, "writing access log failed");
+                if tries >= 5 {
+                    break false;
+                }
+                tokio::time::sleep(Duration::from_millis(100 * tries)).await;
+            }
         }
-        tokio::time::sleep(Duration::from_millis(100 * tries)).await;
-    }
+    };
     buf.clear();
-    buf
+    (buf, written)
 }
 
 /// Moves staged entries into the indexed log; on failure they stay staged

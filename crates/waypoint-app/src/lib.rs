@@ -93,6 +93,11 @@ impl App {
     pub async fn flush_access_log(&self) {
         self.access.flush().await;
     }
+
+    /// Entries of the access log waiting in memory, and written since the start (`/metrics`).
+    pub fn access_log_counts(&self) -> access::AccessLogCounts {
+        self.access.counts()
+    }
 }
 
 /// Today's date in UTC.

@@ -32,6 +32,9 @@ pub async fn metrics(State(st): State<AppState>) -> Response {
     }
     metrics::gauge!("store_cache_changes").set(c.changes as f64);
     metrics::gauge!("store_cache_entries").set(c.entries as f64);
+    let log = st.app.access_log_counts();
+    metrics::gauge!("access_log_waiting_entries").set(log.waiting as f64);
+    metrics::gauge!("access_log_written_entries").set(log.written as f64);
     if let Some((size, idle)) = st.app.store.db().pool_status() {
         metrics::gauge!("db_pool_connections").set(size as f64);
         metrics::gauge!("db_pool_idle_connections").set(idle as f64);

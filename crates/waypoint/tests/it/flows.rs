@@ -183,6 +183,22 @@ async fn every_view_of_a_record_is_in_the_access_log() {
         })
         .await
         .unwrap();
+    // Every entry logged is written, and /metrics counts them.
+    let counts = app.running.as_ref().unwrap().app.access_log_counts();
+    let all = app
+        .store
+        .search_access(&waypoint_store::logs::AccessQuery {
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(counts.waiting, 0);
+    assert!(all.total > 0);
+    assert_eq!(counts.written, all.total as u64);
+    let m = g.get("/metrics").await;
+    assert!(m.body.contains("access_log_waiting_entries") && m.body.contains("access_log_written_entries"));
     let who: Vec<_> = log
         .items
         .iter()
