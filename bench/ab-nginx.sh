@@ -6,7 +6,7 @@
 #
 #   bash bench/ab-nginx.sh KEPT_DIR PAGE ROUNDS BIN...
 #
-# PAGE: student or staff. A binary may be a wrapper script that sets
+# PAGE: a targets file of KEPT_DIR (student, staff). A binary may be a wrapper script that sets
 # environment variables and `exec`s the real one. Per round: nginx, then
 # each binary; per server a 3 s warm-up and 10 s of `wrk -t1 -c8`, then a
 # 3 s warm-up and 10 s of `wrk -t2 -c64`, through bench/targets.lua.
@@ -22,19 +22,15 @@ shift 3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lua="$here/targets.lua"
 targets="$dir/$page.tsv"
-case $page in
-student) route='/students/{id}' ;;
-staff) route='/staff' ;;
-*) echo "PAGE is student or staff, not $page" >&2; exit 2 ;;
-esac
 [ -f "$targets" ] || { echo "no $targets" >&2; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 ngport=$(grep -o 'listen 127.0.0.1:[0-9]*' "$dir/nginx/nginx.conf" | cut -d: -f2)
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 "$NGINX" -c "$dir/nginx/nginx.conf" -p "$dir/nginx" -g 'daemon off;' 2>/dev/null &
 ngpid=$!
-pid=
-trap 'kill "$ngpid" 2>/dev/null || true; [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true' EXIT
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
+trap 'kill "$ngpid" 2>/dev/null || true; stop_kept' EXIT
 sleep 0.5
 run() { # URL LABEL
     local r8 r64
@@ -47,23 +43,10 @@ run() { # URL LABEL
 for _ in $(seq "$rounds"); do
     run "http://127.0.0.1:$ngport" nginx
     for bin in "$@"; do
-        "$bin" serve --database-url "$dir/waypoint.sqlite3" --host 127.0.0.1 --port "$PORT" >>"$dir/ab-waypoint.log" 2>&1 &
-        pid=$!
-        for _ in $(seq 100); do
-            curl -fsS -o /dev/null "http://127.0.0.1:$PORT/readyz" 2>/dev/null && break
-            sleep 0.1
-        done
-        # The first target must answer 200, not a redirect to /login.
-        IFS=$'\t' read -r cookie path <"$targets"
-        code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$PORT$path")
-        [ "$code" = 200 ] || { echo "$(basename "$bin"): $path answered $code, not 200 (expired sessions? run KEEP=1 bench/run.sh again)" >&2; exit 1; }
+        serve_kept "$bin" "$dir" "$PORT" "$targets"
         run "http://127.0.0.1:$PORT" "$(basename "$bin")"
-        bad=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk -v route="$route" '
-            index($0, "http_requests_total{") == 1 && index($0, "route=\"" route "\"") && $0 !~ /status="200"/ { bad += $NF }
-            END { print bad + 0 }')
-        [ "$bad" = 0 ] || { echo "$(basename "$bin"): $bad answers other than 200 on $route" >&2; exit 1; }
-        kill -TERM "$pid"
-        wait "$pid" || true
-        pid=
+        bad=$(non200_at "http://127.0.0.1:$PORT")
+        [ "$bad" = 0 ] || { echo "$(basename "$bin"): $bad answers other than 200" >&2; exit 1; }
+        stop_kept
     done
 done

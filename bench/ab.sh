@@ -26,16 +26,12 @@ targets="$dir/$page.tsv"
 [ -f "$targets" ] || { echo "no $targets" >&2; exit 1; }
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 url="http://127.0.0.1:$PORT"
-pid=
-trap '[ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true' EXIT
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
+trap stop_kept EXIT
 for round in $(seq "$ROUNDS"); do
     for bin in "$@"; do
-        "$bin" serve --database-url "$dir/waypoint.sqlite3" --host 127.0.0.1 --port "$PORT" >>"$dir/ab-waypoint.log" 2>&1 &
-        pid=$!
-        for _ in $(seq 100); do
-            curl -fsS -o /dev/null "$url/readyz" 2>/dev/null && break
-            sleep 0.1
-        done
+        serve_kept "$bin" "$dir" "$PORT" "$targets"
         wrk -t2 -c64 -d"$WARMUP" -s "$lua" "$url" -- "$targets" >/dev/null
         for conns in 64 8; do
             threads=2
@@ -45,8 +41,8 @@ for round in $(seq "$ROUNDS"); do
                 /^Requests\/sec/ { r = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
                 END { printf "%10s req/s  p50 %8s  p99 %8s", r, p50, p99 }' <<<"$out")"
         done
-        kill -TERM "$pid"
-        wait "$pid" || true
-        pid=
+        bad=$(non200_at "$url")
+        [ "$bad" = 0 ] || { echo "$(basename "$bin"): $bad answers other than 200" >&2; exit 1; }
+        stop_kept
     done
 done

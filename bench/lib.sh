@@ -12,6 +12,8 @@ KEEP=${KEEP:-0}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 lua="$here/targets.lua"
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -226,15 +228,9 @@ parse_wrk() {
     ' "$1"
 }
 
-# Waypoint answers with something other than 200 for a route (a redirect
-# to /login would count as a success for wrk): read its own counters.
-non200() {
-    curl -fsS "$WP/metrics" | awk -v route="$1" '
-        index($0, "http_requests_total{") == 1 && index($0, "route=\"" route "\"") {
-            if ($0 !~ /status="200"/) bad += $NF
-        }
-        END { print bad + 0 }'
-}
+# Waypoint's answers other than 200 on a route (a redirect to /login would
+# count as a success for wrk): read its own counters.
+non200() { non200_at "$WP" "$1"; }
 
 # The read cache's counters ("name value" lines) from Waypoint's /metrics.
 cache_counters() {
