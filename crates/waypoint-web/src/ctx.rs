@@ -75,9 +75,6 @@ impl FromRequestParts<AppState> for Ctx {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(ctx) = parts.extensions.get::<Ctx>() {
-            return Ok(ctx.clone());
-        }
         let headers = &parts.headers;
         let tr = Tr { lang: lang_of(headers) };
         let ip = if state.web.trust_proxy {
@@ -109,14 +106,12 @@ impl FromRequestParts<AppState> for Ctx {
             .path_and_query()
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
-        let ctx = Ctx {
+        Ok(Ctx {
             tr,
             signed,
             csrf,
             origin: Origin { ip },
             here,
-        };
-        parts.extensions.insert(ctx.clone());
-        Ok(ctx)
+        })
     }
 }

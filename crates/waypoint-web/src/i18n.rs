@@ -180,14 +180,13 @@ pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     // formatting through Fluent costs far more than a lookup.
     let memo_key = {
         // Each part after its length, so no two calls share a key.
-        let mut k = String::with_capacity(key.len() + 32);
+        use std::fmt::Write as _;
+        let mut k = String::with_capacity(key.len() + 48);
         for part in [lang.code(), key]
             .into_iter()
             .chain(args.iter().flat_map(|(n, v)| [*n, *v]))
         {
-            k.push_str(&part.len().to_string());
-            k.push(':');
-            k.push_str(part);
+            let _ = write!(k, "{}:{part}", part.len());
         }
         k
     };

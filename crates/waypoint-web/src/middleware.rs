@@ -9,7 +9,7 @@ use crate::pages::ErrorTemplate;
 use askama::Template;
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use std::time::Instant;
@@ -73,14 +73,14 @@ fn is_multipart(headers: &HeaderMap) -> bool {
 /// field, and every state-changing request must present both, equal.
 /// Another site can make the browser send the cookie but cannot read it
 /// to put it in the form.
-pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+///
+/// Passes the request on with its [`CsrfToken`] (and its body, read here
+/// for a form), with the `Set-Cookie` value to add to the answer when the
+/// browser had no token yet; or refuses it with the answer to send.
+async fn csrf(state: &AppState, req: Request) -> Result<(Request, Option<HeaderValue>), Response> {
     let secure = state.web.secure;
     let name = csrf_cookie_name(secure);
     let existing = cookie(req.headers(), name).filter(|v| v.len() >= 32);
-    let token = existing.clone().unwrap_or_else(|| {
-        let bytes: [u8; 24] = rand::random();
-        hex::encode(bytes)
-    });
     let (mut parts, body) = req.into_parts();
     let state_changing = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if state_changing {
@@ -102,7 +102,7 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         } else {
             let bytes = match to_bytes(body, MAX_FORM).await {
                 Ok(b) => b,
-                Err(_) => return describe_response(axum::http::StatusCode::PAYLOAD_TOO_LARGE),
+                Err(_) => return Err(describe_response(axum::http::StatusCode::PAYLOAD_TOO_LARGE)),
             };
             let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
                 .ok()
@@ -116,20 +116,30 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         };
         if !ok {
             tracing::warn!(path = %parts.uri.path(), "CSRF check failed");
-            return WebError::Csrf.into_response();
+            return Err(WebError::Csrf.into_response());
         }
         body
     } else {
         body
     };
-    parts.extensions.insert(CsrfToken(token.clone()));
-    let mut resp = next.run(Request::from_parts(parts, body)).await;
-    if existing.is_none()
-        && let Ok(v) = HeaderValue::from_str(&set_cookie(name, &token, secure, None))
-    {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    resp
+    let (token, set) = match existing {
+        Some(t) => (t, None),
+        None => {
+            let bytes: [u8; 24] = rand::random();
+            let t = hex::encode(bytes);
+            let set = HeaderValue::from_str(&set_cookie(name, &t, secure, None)).ok();
+            (t, set)
+        }
+    };
+    parts.extensions.insert(CsrfToken(token));
+    Ok((Request::from_parts(parts, body), set))
+}
+
+/// The routes outside CSRF protection: operations endpoints and static
+/// files, which change nothing and are fetched by monitors and browsers
+/// without forms.
+fn csrf_exempt(route: &str) -> bool {
+    matches!(route, "/healthz" | "/readyz" | "/metrics" | "/static/{file}")
 }
 
 fn describe_response(status: axum::http::StatusCode) -> Response {
@@ -138,47 +148,57 @@ fn describe_response(status: axum::http::StatusCode) -> Response {
     r
 }
 
-/// Security headers on every response.
-pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let mut resp = next.run(req).await;
-    let h = resp.headers_mut();
-    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
-        h.insert(k, HeaderValue::from_static(v));
-    };
-    set(
-        h,
-        "content-security-policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
-    set(h, "x-content-type-options", "nosniff");
-    set(h, "x-frame-options", "DENY");
-    set(h, "referrer-policy", "same-origin");
-    set(
-        h,
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    );
-    set(h, "cross-origin-opener-policy", "same-origin");
+/// The security headers every response carries, parsed once.
+const SECURITY_HEADERS: [(HeaderName, HeaderValue); 6] = [
+    (
+        HeaderName::from_static("content-security-policy"),
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+             connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    ),
+    (
+        HeaderName::from_static("x-content-type-options"),
+        HeaderValue::from_static("nosniff"),
+    ),
+    (
+        HeaderName::from_static("x-frame-options"),
+        HeaderValue::from_static("DENY"),
+    ),
+    (
+        HeaderName::from_static("referrer-policy"),
+        HeaderValue::from_static("same-origin"),
+    ),
+    (
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    ),
+];
+
+/// Sets the security headers every response carries.
+fn security_headers(h: &mut HeaderMap, secure: bool) {
+    for (k, v) in SECURITY_HEADERS {
+        h.insert(k, v);
+    }
     if !h.contains_key(header::CACHE_CONTROL) {
-        set(h, "cache-control", "no-store");
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if state.web.secure {
-        set(h, "strict-transport-security", "max-age=63072000; includeSubDomains");
+    if secure {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
     }
-    resp
 }
 
-/// Renders error responses as full pages in the reader's language.
-pub async fn error_pages(req: Request, next: Next) -> Response {
-    let tr = Tr {
-        lang: lang_of(req.headers()),
-    };
-    let signed_in = req
-        .headers()
-        .get(header::COOKIE)
-        .is_some_and(|c| c.to_str().is_ok_and(|s| s.contains("wp_session=")));
-    let resp = next.run(req).await;
+/// A response that asks for an error page ([`ErrorPage`] in its
+/// extensions) becomes that page in the reader's language; any other
+/// passes unchanged.
+fn error_page(resp: Response, tr: Tr, signed_in: bool) -> Response {
     let Some(page) = resp.extensions().get::<ErrorPage>().copied() else {
         return resp;
     };
@@ -260,9 +280,14 @@ fn status_label(s: axum::http::StatusCode) -> &'static str {
         .unwrap_or(if s.is_server_error() { "5xx" } else { "other" })
 }
 
-/// Counts requests and their latency by route and status; first, gives way to other
-/// threads if it is this thread's turn to ([`crate::turns`]).
-pub async fn metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// What every request goes through, in one layer (each layer costs every
+/// request a boxed copy of the service below it and a boxed future):
+/// first, gives way to other threads if it is this thread's turn to
+/// ([`crate::turns`]); then the CSRF check ([`csrf`]) on every route but
+/// the exempt ones; error responses become localized pages, every response
+/// gets the security headers, and requests are counted with their latency
+/// by route and status.
+pub async fn around(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
@@ -271,7 +296,29 @@ pub async fn metrics(State(state): State<AppState>, req: Request, next: Next) ->
     let method = method_label(req.method());
     let start = Instant::now();
     state.web.turns.take(start);
-    let resp = next.run(req).await;
+    let tr = Tr {
+        lang: lang_of(req.headers()),
+    };
+    let signed_in = req
+        .headers()
+        .get(header::COOKIE)
+        .is_some_and(|c| c.to_str().is_ok_and(|s| s.contains("wp_session=")));
+    let inner = if csrf_exempt(route) {
+        next.run(req).await
+    } else {
+        match csrf(&state, req).await {
+            Ok((req, set)) => {
+                let mut resp = next.run(req).await;
+                if let Some(v) = set {
+                    resp.headers_mut().append(header::SET_COOKIE, v);
+                }
+                resp
+            }
+            Err(refused) => refused,
+        }
+    };
+    let mut resp = error_page(inner, tr, signed_in);
+    security_headers(resp.headers_mut(), state.web.secure);
     let status = status_label(resp.status());
     metrics::counter!("http_requests_total", "route" => route, "method" => method, "status" => status).increment(1);
     metrics::histogram!("http_request_duration_seconds", "route" => route).record(start.elapsed().as_secs_f64());

@@ -98,21 +98,13 @@ routes! {
 
 /// Builds the router with its layers.
 pub fn build(state: AppState) -> Router {
-    let pages = pages()
-        .fallback(ops::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf));
     Router::new()
-        .merge(pages)
+        .merge(pages().fallback(ops::not_found))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
         .route("/static/{file}", get(ops::static_file))
-        .layer(axum::middleware::from_fn(middleware::error_pages))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::security_headers,
-        ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::metrics))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::around))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .with_state(state)
 }

@@ -15,13 +15,15 @@ use crate::error::WebError;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
+use std::borrow::Cow;
 use waypoint_domain::people::{AccountKind, Role};
 
 /// A link in the main navigation.
 #[derive(Clone, Debug)]
 pub struct NavItem {
-    pub href: String,
-    pub label: String,
+    pub href: Cow<'static, str>,
+    /// Already escaped for HTML ([`Tr::h`]): the template marks it `safe`.
+    pub label: &'static str,
     pub current: bool,
 }
 
@@ -49,28 +51,30 @@ impl PageCtx {
     /// Builds the layout's data from the request context.
     pub fn new(ctx: &Ctx) -> PageCtx {
         let tr = ctx.tr;
+        let home = ctx.home_url();
         let mut nav = Vec::new();
         if let Some(s) = &ctx.signed {
-            let mut add = |href: String, key: &str| {
-                let current = ctx.here == href || (href != "/" && ctx.here.starts_with(&(href.clone() + "?")));
+            let mut add = |href: Cow<'static, str>, key: &'static str| {
+                let current = ctx.here == href
+                    || (href != "/" && ctx.here.strip_prefix(&*href).is_some_and(|rest| rest.starts_with('?')));
                 nav.push(NavItem {
                     href,
-                    label: tr.t(key),
+                    label: tr.h(key).0,
                     current,
                 });
             };
-            add(crate::ctx::home_url(s), "nav-home");
+            add(Cow::Owned(home.clone()), "nav-home");
             if s.actor.kind == AccountKind::Staff && s.actor.grants.iter().any(|g| g.role >= Role::Counselor) {
-                add("/admin".into(), "nav-admin");
+                add(Cow::Borrowed("/admin"), "nav-admin");
             }
-            add("/careers".into(), "nav-careers");
-            add("/account".into(), "nav-account");
+            add(Cow::Borrowed("/careers"), "nav-careers");
+            add(Cow::Borrowed("/account"), "nav-account");
         }
         PageCtx {
             tr,
             csrf: ctx.csrf.clone(),
             here: ctx.here.clone(),
-            home: ctx.home_url(),
+            home,
             user_name: ctx.signed.as_ref().map(|s| s.user.full_name()),
             nav,
             langs: Lang::ALL
