@@ -264,7 +264,8 @@ pub struct Origin {
 /// A student record opened for one action: proof that the policy allowed it.
 #[derive(Clone, Debug)]
 pub struct Opened {
-    pub facts: StudentFacts,
+    /// Shared with the read cache.
+    pub facts: Arc<StudentFacts>,
     pub basis: Basis,
 }
 
@@ -278,7 +279,7 @@ impl App {
         actor: &Actor,
         student_id: UserId,
         action: StudentAction,
-        resource: &str,
+        resource: &'static str,
         origin: &Origin,
     ) -> AppResult<Opened> {
         let facts = self
@@ -294,10 +295,10 @@ impl App {
             student_id,
             at: now_ms(),
             actor_id: actor.user_id,
-            actor_role: actor.log_role().to_string(),
-            basis: basis.as_str().to_string(),
-            action: action.log_name().to_string(),
-            resource: resource.to_string(),
+            actor_role: actor.log_role().into(),
+            basis: basis.as_str().into(),
+            action: action.log_name().into(),
+            resource: resource.into(),
             ip: origin.ip.clone(),
             district_id: facts.school.and_then(|s| s.district_id),
         });

@@ -7,6 +7,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use waypoint_domain::authz::{self, OrgAction, StudentAction};
 use waypoint_domain::people::{AccountKind, Actor, Role};
 use waypoint_domain::validate::{self, FieldErrors};
@@ -84,19 +85,20 @@ const DUMMY_HASH: &str =
 #[derive(Clone, Debug)]
 pub struct SignedIn {
     pub actor: Actor,
-    pub user: UserRecord,
+    /// The account, shared with the read cache.
+    pub user: Arc<UserRecord>,
     /// The session token's hash (the session's key).
     pub session_hash: String,
 }
 
 /// The signed-in person for an account and its grants; `None` for a
 /// missing or disabled account.
-fn signed_in(user: Option<UserRecord>, grants: Vec<GrantRecord>, session_hash: String) -> Option<SignedIn> {
+fn signed_in(user: Option<Arc<UserRecord>>, grants: &[GrantRecord], session_hash: String) -> Option<SignedIn> {
     let user = user.filter(|u| !u.disabled)?;
     let actor = Actor {
         user_id: user.user_id,
         kind: user.kind,
-        grants: grants.into_iter().map(|g| g.grant).collect(),
+        grants: grants.iter().map(|g| g.grant).collect(),
     };
     Some(SignedIn {
         actor,
@@ -171,7 +173,7 @@ impl App {
         let Some(found) = self.store.session_account(&hash).await? else {
             return Ok(None);
         };
-        let s = found.session;
+        let s = &found.session;
         let now = now_ms();
         let idle = self.config.session_idle_minutes * 60_000;
         let absolute = self.config.session_absolute_hours * 3_600_000;
@@ -192,7 +194,7 @@ impl App {
                 }
             });
         }
-        Ok(signed_in(found.user, found.grants, hash))
+        Ok(signed_in(found.user.clone(), &found.grants, hash))
     }
 
     async fn resolve(&self, user_id: UserId, session_hash: String) -> AppResult<Option<SignedIn>> {
@@ -201,7 +203,7 @@ impl App {
             return Ok(None);
         }
         let grants = self.store.grants(user_id).await?;
-        Ok(signed_in(user, grants, session_hash))
+        Ok(signed_in(user.map(Arc::new), &grants, session_hash))
     }
 
     /// Ends one session.

@@ -1287,7 +1287,7 @@ impl App {
                 student_id,
                 at: now_ms(),
                 actor_id: actor.user_id,
-                actor_role: actor.log_role().to_string(),
+                actor_role: actor.log_role().into(),
                 basis: "record_import".into(),
                 action: "import".into(),
                 resource: "record".into(),

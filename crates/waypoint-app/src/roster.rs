@@ -767,7 +767,7 @@ impl App {
                                     student_id: id,
                                     at: now_ms(),
                                     actor_id: actor.user_id,
-                                    actor_role: actor.log_role().to_string(),
+                                    actor_role: actor.log_role().into(),
                                     basis: "roster_import".into(),
                                     action: "transfer".into(),
                                     resource: "enrollment".into(),

@@ -2,6 +2,7 @@
 //! record of access) and the admin audit log.
 
 use crate::{Backend, ColType, Page, Store, StoreError, Value, now_ms, params};
+use std::borrow::Cow;
 use waypoint_domain::{OrgId, UserId};
 
 /// One access to a student's record.
@@ -10,10 +11,12 @@ pub struct AccessEntry {
     pub student_id: UserId,
     pub at: i64,
     pub actor_id: UserId,
-    pub actor_role: String,
-    pub basis: String,
-    pub action: String,
-    pub resource: String,
+    // Names from fixed sets when written (no allocation per page view),
+    // owned when read back.
+    pub actor_role: Cow<'static, str>,
+    pub basis: Cow<'static, str>,
+    pub action: Cow<'static, str>,
+    pub resource: Cow<'static, str>,
     pub ip: Option<String>,
     /// The student's district when it happened, for district searches.
     pub district_id: Option<OrgId>,
@@ -228,10 +231,10 @@ impl Store {
                         student_id: UserId(r.i64(0)?),
                         at: r.i64(1)?,
                         actor_id: UserId(r.i64(2)?),
-                        actor_role: r.text(3)?,
-                        basis: r.text(4)?,
-                        action: r.text(5)?,
-                        resource: r.text(6)?,
+                        actor_role: r.text(3)?.into(),
+                        basis: r.text(4)?.into(),
+                        action: r.text(5)?.into(),
+                        resource: r.text(6)?.into(),
                         ip: r.opt_text(7)?,
                         district_id: r.opt_i64(8)?.map(OrgId),
                     },

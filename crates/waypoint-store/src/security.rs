@@ -5,6 +5,7 @@
 use crate::cache::Key;
 use crate::people::{GrantRecord, UserRecord, grant_from, user_from};
 use crate::{Store, StoreError, now_ms, params};
+use std::sync::Arc;
 use waypoint_domain::people::Role;
 use waypoint_domain::{OrgId, UserId};
 
@@ -21,8 +22,9 @@ pub struct SessionRecord {
 #[derive(Clone, Debug)]
 pub struct SessionAccount {
     pub session: SessionRecord,
-    /// The session's account (`None` if it no longer exists).
-    pub user: Option<UserRecord>,
+    /// The session's account (`None` if it no longer exists); shared, so
+    /// that every request's signed-in person is not a copy of it.
+    pub user: Option<Arc<UserRecord>>,
     pub grants: Vec<GrantRecord>,
 }
 
@@ -82,13 +84,14 @@ impl Store {
 
     /// A session by token hash, with its account and role grants, in one
     /// batch: one trip to SQLite's blocking pool (one pipelined round trip
-    /// on PostgreSQL) per request instead of three.
-    pub async fn session_account(&self, hash: &str) -> Result<Option<SessionAccount>, StoreError> {
+    /// on PostgreSQL) per request instead of three. Shared: a page view
+    /// reads it from the read cache without copying it.
+    pub async fn session_account(&self, hash: &str) -> Result<Option<Arc<SessionAccount>>, StoreError> {
         self.cached(Key::Session(hash.to_string()), self.session_account_from_db(hash))
             .await
     }
 
-    async fn session_account_from_db(&self, hash: &str) -> Result<Option<SessionAccount>, StoreError> {
+    async fn session_account_from_db(&self, hash: &str) -> Result<Option<Arc<SessionAccount>>, StoreError> {
         let b = self
             .db
             .query_batch(vec![
@@ -110,15 +113,15 @@ impl Store {
             ])
             .await?;
         let Some(r) = b[0].first() else { return Ok(None) };
-        Ok(Some(SessionAccount {
+        Ok(Some(Arc::new(SessionAccount {
             session: SessionRecord {
                 user_id: UserId(r.i64(0)?),
                 created_at: r.i64(1)?,
                 last_seen_at: r.i64(2)?,
             },
-            user: b[1].first().map(|r| user_from(r, 0)).transpose()?,
+            user: b[1].first().map(|r| user_from(r, 0)).transpose()?.map(Arc::new),
             grants: b[2].iter().map(|r| grant_from(r, 0)).collect::<Result<_, _>>()?,
-        }))
+        })))
     }
 
     /// Moves a session's idle clock forward.
@@ -129,9 +132,10 @@ impl Store {
         let now = now_ms();
         let key = Key::Session(hash.to_string());
         let generation = self.cache.generation();
-        if let Some(Some(mut found)) = self.cache.get::<Option<SessionAccount>>(&key) {
-            found.session.last_seen_at = now;
-            self.cache.put(key, generation, Some(found));
+        if let Some(Some(found)) = self.cache.get::<Option<Arc<SessionAccount>>>(&key) {
+            let mut moved = SessionAccount::clone(&found);
+            moved.session.last_seen_at = now;
+            self.cache.put(key, generation, Some(Arc::new(moved)));
         }
         self.db
             .execute_quiet(

@@ -264,11 +264,10 @@ impl Store {
         &self,
         student_id: UserId,
         today: time::Date,
-    ) -> Result<Option<StudentFacts>, StoreError> {
-        self.cached(
-            Key::Facts(student_id, today.to_julian_day()),
-            self.student_facts_from_db(student_id, today),
-        )
+    ) -> Result<Option<Arc<StudentFacts>>, StoreError> {
+        self.cached(Key::Facts(student_id, today.to_julian_day()), async {
+            Ok(self.student_facts_from_db(student_id, today).await?.map(Arc::new))
+        })
         .await
     }
 

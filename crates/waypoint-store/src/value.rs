@@ -56,6 +56,11 @@ impl From<&String> for Value {
         Value::Text(v.clone())
     }
 }
+impl From<&std::borrow::Cow<'_, str>> for Value {
+    fn from(v: &std::borrow::Cow<'_, str>) -> Self {
+        Value::Text(v.to_string())
+    }
+}
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
         v.map(Into::into).unwrap_or(Value::Null)

@@ -24,7 +24,7 @@ pub const LANG_COOKIE: &str = "wp_lang";
 /// else English.
 pub fn lang_of(headers: &axum::http::HeaderMap) -> Lang {
     cookie(headers, LANG_COOKIE)
-        .and_then(|v| Lang::parse(&v))
+        .and_then(Lang::parse)
         .or_else(|| {
             headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
@@ -93,7 +93,7 @@ impl FromRequestParts<AppState> for Ctx {
                 .map(|c| c.0.ip().to_string())
         });
         let signed = match cookie(headers, session_cookie_name(state.web.secure)) {
-            Some(token) => state.app.session(&token).await.map_err(WebError::App)?,
+            Some(token) => state.app.session(token).await.map_err(WebError::App)?,
             None => None,
         };
         let csrf = parts

@@ -38,8 +38,8 @@ impl Lang {
 
     /// Parses a tag such as `es`, `es-MX` or `EN`.
     pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|l| l.code() == primary)
+        let primary = tag.trim().split(['-', '_']).next()?;
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(primary))
     }
 
     /// The best supported language in an `Accept-Language` header.

@@ -19,7 +19,7 @@ use std::time::Instant;
 pub struct CsrfToken(pub String);
 
 /// The value of one cookie.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -27,7 +27,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .find_map(|v| {
             v.split(';').find_map(|kv| {
                 let (k, val) = kv.trim().split_once('=')?;
-                (k == name).then(|| val.to_string())
+                (k == name).then_some(val)
             })
         })
 }
@@ -80,7 +80,9 @@ fn is_multipart(headers: &HeaderMap) -> bool {
 async fn csrf(state: &AppState, req: Request) -> Result<(Request, Option<HeaderValue>), Response> {
     let secure = state.web.secure;
     let name = csrf_cookie_name(secure);
-    let existing = cookie(req.headers(), name).filter(|v| v.len() >= 32);
+    let existing = cookie(req.headers(), name)
+        .filter(|v| v.len() >= 32)
+        .map(str::to_string);
     let (mut parts, body) = req.into_parts();
     let state_changing = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     let body = if state_changing {

@@ -14,7 +14,7 @@ fn entry(student: UserId, at: i64, actor: UserId, district: Option<OrgId>, resou
         actor_role: "counselor".into(),
         basis: "school_staff".into(),
         action: "view".into(),
-        resource: resource.into(),
+        resource: resource.to_string().into(),
         ip: Some("198.51.100.7".into()),
         district_id: district,
     }
@@ -62,7 +62,7 @@ async fn access_log_append_and_search() {
         let store = store.clone();
         async move {
             let p = store.search_access(&q).await.unwrap();
-            let rs: Vec<String> = p.items.iter().map(|v| v.entry.resource.clone()).collect();
+            let rs: Vec<String> = p.items.iter().map(|v| v.entry.resource.to_string()).collect();
             (p.total, rs)
         }
     };
@@ -291,7 +291,7 @@ async fn staged_entries_are_read_and_settled_once() {
     let p = store.search_access(&q()).await.unwrap();
     assert_eq!(p.total, 3);
     assert_eq!(
-        p.items.iter().map(|v| v.entry.resource.as_str()).collect::<Vec<_>>(),
+        p.items.iter().map(|v| v.entry.resource.as_ref()).collect::<Vec<_>>(),
         ["s3", "s2", "s1"]
     );
 }
@@ -359,7 +359,7 @@ async fn a_settle_cut_short_is_finished_without_doubling() {
     assert_eq!(store.settle_access().await.unwrap(), 1);
     let p = store.search_access(&q()).await.unwrap();
     assert_eq!(
-        p.items.iter().map(|v| v.entry.resource.as_str()).collect::<Vec<_>>(),
+        p.items.iter().map(|v| v.entry.resource.as_ref()).collect::<Vec<_>>(),
         ["s2", "s1"]
     );
 }

@@ -89,7 +89,7 @@ async fn session_account_reads_session_user_and_grants_together() {
     assert_eq!(found.session.user_id, u);
     assert_eq!(found.session.created_at, s.created_at);
     assert_eq!(found.session.last_seen_at, s.last_seen_at);
-    assert_eq!(found.user, store.user(u).await.unwrap());
+    assert_eq!(found.user.as_deref(), store.user(u).await.unwrap().as_ref());
     assert_eq!(found.grants, store.grants(u).await.unwrap());
     assert_eq!(found.grants.len(), 3);
     let other = store.session_account("h-v").await.unwrap().unwrap();
@@ -105,6 +105,7 @@ async fn session_account_reads_session_user_and_grants_together() {
             .unwrap()
             .unwrap()
             .user
+            .as_ref()
             .unwrap()
             .disabled
     );
