@@ -44,7 +44,7 @@ pub struct PageCtx {
     pub home: String,
     pub user_name: Option<String>,
     pub nav: Vec<NavItem>,
-    pub langs: Vec<LangItem>,
+    pub langs: [LangItem; Lang::ALL.len()],
 }
 
 impl PageCtx {
@@ -77,14 +77,11 @@ impl PageCtx {
             home,
             user_name: ctx.signed.as_ref().map(|s| s.user.full_name()),
             nav,
-            langs: Lang::ALL
-                .iter()
-                .map(|l| LangItem {
-                    code: l.code(),
-                    name: l.native_name(),
-                    current: *l == tr.lang,
-                })
-                .collect(),
+            langs: Lang::ALL.map(|l| LangItem {
+                code: l.code(),
+                name: l.native_name(),
+                current: l == tr.lang,
+            }),
         }
     }
 }

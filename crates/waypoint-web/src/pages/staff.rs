@@ -26,7 +26,7 @@ struct StaffHome {
     cl: Caseload,
     view: String,
     q: String,
-    grade: String,
+    grade: Option<i64>,
     /// [`PART_HERE`]: the table of students goes there ([`students_table`]).
     students: &'static str,
     grades: Vec<i64>,
@@ -38,6 +38,10 @@ struct StaffHome {
 impl StaffHome {
     fn is_group(&self, g: &GroupId) -> bool {
         self.cl.view == CaseloadView::Group(*g)
+    }
+
+    fn grade_is(&self, g: &i64) -> bool {
+        self.grade == Some(*g)
     }
 }
 
@@ -90,7 +94,7 @@ pub async fn home(ctx: Ctx, State(st): State<AppState>, Query(q): Query<Caseload
         view: view_name.split('&').next().unwrap_or("mentees").to_string(),
         cl,
         q: text,
-        grade: grade.map(|g| g.to_string()).unwrap_or_default(),
+        grade,
         students: PART_HERE,
         grades: (6..=12).collect(),
         reports,
