@@ -137,13 +137,6 @@ async fn csrf(state: &AppState, req: Request) -> Result<(Request, Option<HeaderV
     Ok((Request::from_parts(parts, body), set))
 }
 
-/// The routes outside CSRF protection: operations endpoints and static
-/// files, which change nothing and are fetched by monitors and browsers
-/// without forms.
-fn csrf_exempt(route: &str) -> bool {
-    matches!(route, "/healthz" | "/readyz" | "/metrics" | "/static/{file}")
-}
-
 fn describe_response(status: axum::http::StatusCode) -> Response {
     let mut r = status.into_response();
     r.extensions_mut().insert(describe(status));
@@ -285,8 +278,8 @@ fn status_label(s: axum::http::StatusCode) -> &'static str {
 /// What every request goes through, in one layer (each layer costs every
 /// request a boxed copy of the service below it and a boxed future):
 /// first, gives way to other threads if it is this thread's turn to
-/// ([`crate::turns`]); then the CSRF check ([`csrf`]) on every route but
-/// the exempt ones; error responses become localized pages, every response
+/// ([`crate::turns`]); then the CSRF check ([`csrf`]) on every page (the
+/// operations endpoints and static files are not pages); error responses become localized pages, every response
 /// gets the security headers, and requests are counted with their latency
 /// by route and status.
 pub async fn around(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -305,7 +298,7 @@ pub async fn around(State(state): State<AppState>, req: Request, next: Next) -> 
         .headers()
         .get(header::COOKIE)
         .is_some_and(|c| c.to_str().is_ok_and(|s| s.contains("wp_session=")));
-    let inner = if csrf_exempt(route) {
+    let inner = if !crate::routes::is_page(route) {
         next.run(req).await
     } else {
         match csrf(&state, req).await {

@@ -96,6 +96,17 @@ routes! {
     get "/admin/orgs/{id}/audit-log" => logs::audit_log,
 }
 
+/// Is `route` (a route template, or `"unmatched"` for the not-found page) a
+/// page: an entry of [`ROUTES`] or the fallback? Pages get the CSRF check;
+/// the operations endpoints and static files below are not pages.
+pub(crate) fn is_page(route: &str) -> bool {
+    static PAGES: std::sync::OnceLock<foldhash::HashSet<&'static str>> = std::sync::OnceLock::new();
+    route == "unmatched"
+        || PAGES
+            .get_or_init(|| ROUTES.iter().map(|(_, p)| *p).collect())
+            .contains(route)
+}
+
 /// Builds the router with its layers.
 pub fn build(state: AppState) -> Router {
     Router::new()
@@ -107,4 +118,19 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::around))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_page;
+
+    #[test]
+    fn pages_are_the_route_table_and_the_fallback() {
+        assert!(is_page("/login"));
+        assert!(is_page("/students/{id}"));
+        assert!(is_page("unmatched"));
+        for ops in ["/healthz", "/readyz", "/metrics", "/static/{file}"] {
+            assert!(!is_page(ops), "{ops}");
+        }
+    }
 }

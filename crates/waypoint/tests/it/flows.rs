@@ -423,6 +423,25 @@ async fn operations_endpoints_and_headers() {
     assert_eq!(h("x-content-type-options"), "nosniff");
     assert_eq!(h("referrer-policy"), "same-origin");
     assert!(r.body.contains("Skip to main content"));
+    // Pages hand a browser without one its CSRF cookie; operations
+    // endpoints do not (they are outside the CSRF check). A bare client: the
+    // suite's clients always send a CSRF cookie of their own.
+    let sets_csrf = |path: &'static str| {
+        let url = format!("{}{path}", app.base);
+        async move {
+            reqwest::get(url)
+                .await
+                .unwrap()
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .any(|v| v.to_str().unwrap().starts_with("wp_csrf="))
+        }
+    };
+    assert!(sets_csrf("/login").await);
+    assert!(sets_csrf("/no/such/page").await);
+    assert!(!sets_csrf("/healthz").await);
+    assert!(!sets_csrf("/metrics").await);
     let nf = c.get("/no/such/page").await;
     assert_eq!(nf.status, 404);
     assert!(nf.body.contains("Page not found"));
