@@ -165,8 +165,8 @@ rss_after=$(awk '/^VmRSS/ {print $2}' "/proc/$wp_pid/status")
 hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$wp_pid/status")
 bad_student=$(non200 '/students/{id}')
 bad_staff=$(non200 '/staff')
-# New entries are staged in access_log_recent until settled: count both.
-access_rows=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("SELECT (SELECT COUNT(*) FROM access_log) + (SELECT COUNT(*) FROM access_log_recent)").fetchone()[0])' "$db")
+# New entries are staged in access_log_batches until settled: count both.
+access_rows=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute("SELECT (SELECT COUNT(*) FROM access_log) + (SELECT COALESCE(SUM(entries), 0) FROM access_log_batches)").fetchone()[0])' "$db")
 nginx_hwm=0
 for p in $(pgrep -P "$nginx_pid" 2>/dev/null) "$nginx_pid"; do
     v=$(awk '/^VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)

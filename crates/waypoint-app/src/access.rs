@@ -64,17 +64,25 @@ const BATCH: usize = 1000;
 /// WAL writes were the student page's slowest 1 % (BENCHMARKS.md). An entry
 /// waits at most this long in memory before it is written.
 const APPEND_EVERY: Duration = Duration::from_millis(20);
-/// Staged entries are settled into the indexed log once this many have
-/// gathered, ... A settle writes about one index page per student and actor
-/// in it, however many entries each has, so larger settles write less per
-/// entry: at 14,000 page views a second, settles of 20,000 entries wrote
-/// about 1 KB of WAL per entry and made the student page's slowest 1 %
-/// (BENCHMARKS.md). The store moves them in chunks
-/// ([`waypoint_store::logs::SETTLE_CHUNK`]), so the writer is not held for a
-/// whole settle.
-const SETTLE_ROWS: u64 = 100_000;
-/// ... or this long after the last settle, or at a flush.
-const SETTLE_AFTER: Duration = Duration::from_secs(5);
+/// Staged entries are settled into the indexed log (sorted, in passes and
+/// chunks: [`Store::settle_access`]) when the server is not busy: when no
+/// entry has come for [`QUIET`], or when a group commit held fewer than
+/// [`LIGHT`] entries and the last settle is [`SETTLE_AFTER`] old. Under a
+/// sustained peak they wait until this many have gathered. A settle costs
+/// a few microseconds of CPU per entry (three B-trees: the log and its two
+/// indexes), and at 30,000 page views a second settling every few seconds
+/// doubled the student page's slowest 1 % (BENCHMARKS.md); deferring it to
+/// a lull moves that work out of the peak. Every read of the log settles
+/// first, so deferring never hides an entry; at this bound a reader may
+/// wait a second or two for it.
+const SETTLE_ROWS: u64 = 500_000;
+/// No entry for this long: the server is quiet, settle.
+const QUIET: Duration = Duration::from_millis(100);
+/// A group commit with fewer entries than this (under 2,500 page views a
+/// second) is light load ...
+const LIGHT: usize = 50;
+/// ... and settles if the last settle is at least this old.
+const SETTLE_AFTER: Duration = Duration::from_secs(1);
 /// Entries waiting in memory beyond which the writer stops running at
 /// background priority: about three seconds of page views at the
 /// benchmark's rate, some tens of megabytes.
@@ -121,8 +129,7 @@ impl AccessLogger {
             let mut appended_at = Instant::now();
             loop {
                 let first = if staged > 0 {
-                    let wait = SETTLE_AFTER.saturating_sub(settled_at.elapsed());
-                    match tokio::time::timeout(wait, rx.recv()).await {
+                    match tokio::time::timeout(QUIET, rx.recv()).await {
                         Ok(m) => m,
                         Err(_) => {
                             settle(&store).await;
@@ -155,6 +162,7 @@ impl AccessLogger {
                 }
                 // Messages still queued once this batch is taken.
                 let behind = rx.len() >= BEHIND;
+                let light = buf.len() < LIGHT;
                 if !buf.is_empty() {
                     appended_at = Instant::now();
                     let n = buf.len() as u64;
@@ -176,7 +184,7 @@ impl AccessLogger {
                 // A flush always settles: its caller is about to read the
                 // log (entries staged by another process included).
                 if !waiters.is_empty()
-                    || (staged > 0 && (staged >= SETTLE_ROWS || settled_at.elapsed() >= SETTLE_AFTER))
+                    || (staged > 0 && (staged >= SETTLE_ROWS || (light && settled_at.elapsed() >= SETTLE_AFTER)))
                 {
                     let store = store.clone();
                     runner.run(behind, async move { settle(&store).await }).await;

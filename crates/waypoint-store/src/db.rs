@@ -65,6 +65,15 @@ impl Db {
         }
     }
 
+    /// The SQLite database, for store code that works on its connections
+    /// directly (the access log's staging); `None` on PostgreSQL.
+    pub(crate) fn sqlite(&self) -> Option<&SqliteDb> {
+        match &self.backing {
+            Backing::Sqlite(db) => Some(db),
+            Backing::Postgres(_) => None,
+        }
+    }
+
     /// Which backend this is.
     pub fn backend(&self) -> Backend {
         match &self.backing {

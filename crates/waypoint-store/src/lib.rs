@@ -9,6 +9,7 @@
 //! Every method that touches a student's data takes the student id, and
 //! every table holding such data has the student id first in its key.
 
+mod access_batch;
 mod cache;
 mod db;
 mod error;

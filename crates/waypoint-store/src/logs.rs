@@ -1,7 +1,7 @@
 //! The access log (every read or change of a student's record: the FERPA
 //! record of access) and the admin audit log.
 
-use crate::{Backend, ColType, Page, Store, StoreError, Value, now_ms, params};
+use crate::{ColType, Page, Store, StoreError, Value, now_ms, params};
 use std::borrow::Cow;
 use waypoint_domain::{OrgId, UserId};
 
@@ -86,13 +86,31 @@ macro_rules! access_sql {
 }
 
 /// About how many staged entries one settling transaction moves.
-pub const SETTLE_CHUNK: i64 = 10_000;
+pub const SETTLE_CHUNK: usize = 10_000;
+/// About how many staged entries one pass of a settle reads into memory
+/// (whole batches: a pass holds at least one), sorts and moves.
+pub const SETTLE_PASS: i64 = 100_000;
 
 impl Store {
     /// Appends a batch of access entries in one transaction (group commit).
+    /// On SQLite the batch is staged as one row (see the migration that
+    /// made `access_log_batches`); on PostgreSQL it goes straight into
+    /// `access_log`.
     pub async fn append_access(&self, entries: &[AccessEntry]) -> Result<(), StoreError> {
         if entries.is_empty() {
             return Ok(());
+        }
+        // Quiet: no cached read depends on the access log.
+        if let Some(db) = self.db.sqlite() {
+            let batch = crate::access_batch::encode(entries, waypoint_domain::new_id)?;
+            let n = entries.len() as i64;
+            return db
+                .write(move |c| {
+                    c.prepare_cached("INSERT INTO access_log_batches (entries, batch) VALUES (?1, ?2)")?
+                        .execute(rusqlite::params![n, batch])?;
+                    Ok(())
+                })
+                .await;
         }
         let rows = entries
             .iter()
@@ -111,86 +129,52 @@ impl Store {
                 ]
             })
             .collect();
-        // Quiet: no cached read depends on the access log.
-        let table = match self.db.backend() {
-            // Staged (see the migration that made access_log_recent).
-            Backend::Sqlite => "access_log_recent",
-            Backend::Postgres => "access_log",
-        };
-        self.db.bulk_insert_quiet(table, ACCESS_COLUMNS, rows).await.map(|_| ())
+        self.db
+            .bulk_insert_quiet("access_log", ACCESS_COLUMNS, rows)
+            .await
+            .map(|_| ())
     }
 
     /// Moves staged access-log entries into `access_log`, sorted by student
-    /// so that each index page is written once per batch rather than once
+    /// so that each index page is written once per pass rather than once
     /// per entry (SQLite; a no-op on PostgreSQL, which writes directly).
     /// Every read of the access log calls it first. Returns the entries
     /// moved.
     ///
-    /// What is staged when it starts is moved in transactions of about
-    /// [`SETTLE_CHUNK`] entries, each for a range of students, so that the
-    /// writer is never held for long and appends and other writes go on in
-    /// between; the staged rows are removed at the end. Moving is
-    /// idempotent (`INSERT OR IGNORE` on the log's key), so a settle cut
-    /// short by a crash, or two settles at once (the writer task's and a
-    /// reader's, or two processes'), move each entry exactly once. Staged
-    /// ids are never reused (`AUTOINCREMENT`), so every staged id up to the
-    /// last one this settle saw was moved, by it or by a settle running at
-    /// the same time, and removing them never removes an entry staged
-    /// after it started.
+    /// The batches staged when it starts are read in passes of about
+    /// [`SETTLE_PASS`] entries. A pass decodes and sorts its entries and
+    /// moves them in transactions of about [`SETTLE_CHUNK`] entries, each
+    /// for a range of students, so that the writer is never held for long
+    /// and appends and other writes go on in between; then it removes the
+    /// batches it read. Moving is idempotent (`INSERT OR IGNORE` on the
+    /// log's key), so a settle cut short by a crash, or two settles at once
+    /// (the writer task's and a reader's, or two processes'), move each
+    /// entry exactly once. Batch ids are never reused (`AUTOINCREMENT`), so
+    /// every batch in the range a pass read was moved, by it or by a settle
+    /// running at the same time, and removing that range never removes a
+    /// batch staged after the pass began.
     pub async fn settle_access(&self) -> Result<u64, StoreError> {
-        if self.db.backend() != Backend::Sqlite {
-            return Ok(0);
-        }
-        let last = self
-            .db
-            .query_one("SELECT MAX(staged_id) FROM access_log_recent", params![])
-            .await?
-            .opt_i64(0)?;
-        let Some(last) = last else { return Ok(0) };
-        // Where the chunks start: every SETTLE_CHUNK-th staged student in
-        // order. Sorted here: SQLite's sort with a window function took
-        // about 200 ms for 100,000 entries, this a few. On the blocking
-        // pool, with the rows dropped there too: a few milliseconds on an
-        // async worker hold up every request queued behind it there.
-        let staged = self
-            .db
-            .query(
-                "SELECT student_id FROM access_log_recent WHERE staged_id <= ?",
-                params![last],
-            )
+        let Some(db) = self.db.sqlite() else { return Ok(0) };
+        let sizes = db
+            .read(|c| {
+                let mut stmt =
+                    c.prepare_cached("SELECT batch_id, entries FROM access_log_batches ORDER BY batch_id")?;
+                let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
             .await?;
-        let starts = crate::sqlite::blocking(move || {
-            let mut students = staged.iter().map(|r| r.i64(0)).collect::<Result<Vec<_>, _>>()?;
-            drop(staged);
-            students.sort_unstable();
-            let mut starts: Vec<i64> = students.iter().step_by(SETTLE_CHUNK as usize).copied().collect();
-            starts.dedup();
-            Ok(starts)
-        })
-        .await?;
         let mut moved = 0;
-        for (i, start) in starts.iter().enumerate() {
-            // From this chunk's first student (the first chunk from the
-            // lowest id) up to the next chunk's: a student is never split,
-            // and every student id falls in some chunk.
-            let from = (i > 0).then_some(*start);
-            let to = starts.get(i + 1).copied();
-            moved += self
-                .db
-                .execute_quiet(
-                    "INSERT OR IGNORE INTO access_log
-                         (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
-                     SELECT student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id
-                     FROM access_log_recent
-                     WHERE staged_id <= ? AND (? IS NULL OR student_id >= ?) AND (? IS NULL OR student_id < ?)
-                     ORDER BY student_id, log_id",
-                    params![last, from, from, to, to],
-                )
-                .await?;
+        let mut i = 0;
+        while i < sizes.len() {
+            // This pass: whole batches up to about SETTLE_PASS entries.
+            let first = sizes[i].0;
+            let mut entries = 0;
+            while i < sizes.len() && (entries == 0 || entries + sizes[i].1 <= SETTLE_PASS) {
+                entries += sizes[i].1;
+                i += 1;
+            }
+            moved += settle_pass(db, first, sizes[i - 1].0).await?;
         }
-        self.db
-            .execute_quiet("DELETE FROM access_log_recent WHERE staged_id <= ?", params![last])
-            .await?;
         Ok(moved)
     }
 
@@ -312,4 +296,91 @@ impl Store {
             per_page,
         })
     }
+}
+
+/// A pass's batches, decoded and sorted by the log's key. Each entry is
+/// kept as (student, log id, batch, offset) and read again from its batch
+/// when it is inserted, so sorting moves 24 bytes per entry and no text.
+struct Pass {
+    batches: Vec<Vec<u8>>,
+    order: Vec<(i64, i64, u32, u32)>,
+}
+
+/// Moves the staged batches `first..=last` into the log and removes them.
+async fn settle_pass(db: &crate::sqlite::SqliteDb, first: i64, last: i64) -> Result<u64, StoreError> {
+    // Read, decoded and sorted on the blocking pool (a few milliseconds
+    // for 100,000 entries, which on an async worker would hold up every
+    // request queued behind it there).
+    let pass = db
+        .read(move |c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT batch_id, entries, batch FROM access_log_batches WHERE batch_id BETWEEN ?1 AND ?2 ORDER BY batch_id",
+            )?;
+            let rows = stmt
+                .query_map([first, last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut order = Vec::new();
+            let mut batches = Vec::with_capacity(rows.len());
+            for (id, entries, batch) in rows {
+                let decoded = crate::access_batch::decode(&batch)
+                    .map_err(|e| StoreError::Other(format!("access-log batch {id}: {e}")))?;
+                if decoded.len() as i64 != entries {
+                    return Err(StoreError::Other(format!(
+                        "access-log batch {id} holds {} entries, not {entries}",
+                        decoded.len()
+                    )));
+                }
+                let b = batches.len() as u32;
+                order.extend(decoded.iter().map(|(offset, e)| (e.student_id, e.log_id, b, *offset as u32)));
+                batches.push(batch);
+            }
+            order.sort_unstable();
+            Ok(Pass { batches, order })
+        })
+        .await?;
+    let pass = std::sync::Arc::new(pass);
+    let mut moved = 0;
+    let mut start = 0;
+    while start < pass.order.len() {
+        // About SETTLE_CHUNK entries, never splitting a student.
+        let mut end = (start + SETTLE_CHUNK).min(pass.order.len());
+        while end < pass.order.len() && pass.order[end].0 == pass.order[end - 1].0 {
+            end += 1;
+        }
+        let p = pass.clone();
+        moved += db
+            .write(move |c| {
+                let mut stmt = c.prepare_cached(
+                    "INSERT OR IGNORE INTO access_log
+                         (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )?;
+                let mut n = 0;
+                for &(_, _, b, offset) in &p.order[start..end] {
+                    let e = crate::access_batch::decode_at(&p.batches[b as usize], offset as usize)?;
+                    n += stmt.execute(rusqlite::params![
+                        e.student_id,
+                        e.log_id,
+                        e.at,
+                        e.actor_id,
+                        e.actor_role,
+                        e.basis,
+                        e.action,
+                        e.resource,
+                        e.ip,
+                        e.district_id
+                    ])? as u64;
+                }
+                Ok(n)
+            })
+            .await?;
+        start = end;
+    }
+    db.write(move |c| {
+        c.prepare_cached("DELETE FROM access_log_batches WHERE batch_id BETWEEN ?1 AND ?2")?
+            .execute([first, last])?;
+        Ok(())
+    })
+    .await?;
+    Ok(moved)
 }

@@ -78,6 +78,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_class_roster_index.sql"),
         postgres: include_str!("../migrations/postgres/0011_class_roster_index.sql"),
     },
+    Migration {
+        version: 12,
+        name: "access_log_batches",
+        sqlite: include_str!("../migrations/sqlite/0012_access_log_batches.sql"),
+        postgres: include_str!("../migrations/postgres/0012_access_log_batches.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied, each in its own transaction.

@@ -297,7 +297,7 @@ async fn staged_entries_are_read_and_settled_once() {
 }
 
 #[tokio::test]
-async fn a_large_settle_moves_every_entry_once_in_chunks() {
+async fn a_large_settle_moves_every_entry_once_in_chunks_and_passes() {
     let (store, _db) = fresh_store().await;
     let w = world(&store).await;
     let c1 = staff(&store, "c1", "Cat", "One").await;
@@ -306,15 +306,18 @@ async fn a_large_settle_moves_every_entry_once_in_chunks() {
     let sb = student(&store, &w, &w.school_a1, "Ben", "Birch", "EX-2", 9).await;
     let sc = student(&store, &w, &w.school_a1, "Cy", "Cedar", "EX-3", 9).await;
     // More than two chunks, one student with more entries than a chunk
-    // holds (a student's entries are never split between chunks).
-    let chunk = waypoint_store::logs::SETTLE_CHUNK;
-    let counts = [(sa, 3_000), (sb, 2 * chunk + 500), (sc, 9_000)];
+    // holds (a student's entries are never split between chunks), and more
+    // entries than one pass reads (the last batch is a pass of its own).
+    let chunk = waypoint_store::logs::SETTLE_CHUNK as i64;
+    let pass = waypoint_store::logs::SETTLE_PASS;
+    let counts = [(sa, 3_000), (sb, 2 * chunk + 500), (sc, pass - 3_000)];
     let mut n = 0;
     for (who, count) in counts {
         let batch: Vec<AccessEntry> = (0..count).map(|i| entry(who, T + i, c1, da, "home")).collect();
         store.append_access(&batch).await.unwrap();
         n += count;
     }
+    assert!(n > pass);
     let moved = store.settle_access().await.unwrap() as i64;
     let settles_here = store.backend() == waypoint_store::Backend::Sqlite;
     assert_eq!(moved, if settles_here { n } else { 0 });
@@ -331,6 +334,9 @@ async fn a_large_settle_moves_every_entry_once_in_chunks() {
     }
 }
 
+/// A settle that a crash cut short, before it removed the batches it had
+/// moved or before all its chunks were in, is finished by the next settle
+/// without doubling anything.
 #[tokio::test]
 async fn a_settle_cut_short_is_finished_without_doubling() {
     let (store, _db) = fresh_store().await;
@@ -341,22 +347,32 @@ async fn a_settle_cut_short_is_finished_without_doubling() {
     let c1 = staff(&store, "c1", "Cat", "One").await;
     let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
     let da = Some(w.district_a.org_id);
-    store
-        .append_access(&[entry(sa, T + 1, c1, da, "s1"), entry(sa, T + 2, c1, da, "s2")])
+    store.append_access(&[entry(sa, T + 1, c1, da, "s1")]).await.unwrap();
+    store.append_access(&[entry(sa, T + 2, c1, da, "s2")]).await.unwrap();
+    let db = store.db();
+    db.execute("CREATE TABLE kept AS SELECT * FROM access_log_batches", vec![])
         .await
         .unwrap();
-    // As if a settle had moved the first entry and then the process died.
-    store
-        .db()
-        .execute(
-            "INSERT INTO access_log (student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id)
-             SELECT student_id, log_id, at, actor_id, actor_role, basis, action, resource, ip, district_id
-             FROM access_log_recent WHERE resource = 's1'",
-            vec![],
-        )
+    assert_eq!(store.settle_access().await.unwrap(), 2);
+    // As if that settle had moved only s1 and then the process died: the
+    // batches are staged again and s2 is not in the log.
+    db.execute("INSERT INTO access_log_batches SELECT * FROM kept", vec![])
+        .await
+        .unwrap();
+    db.execute("DELETE FROM access_log WHERE resource = 's2'", vec![])
         .await
         .unwrap();
     assert_eq!(store.settle_access().await.unwrap(), 1);
+    // And as if one had moved everything and died before removing them.
+    db.execute("INSERT INTO access_log_batches SELECT * FROM kept", vec![])
+        .await
+        .unwrap();
+    assert_eq!(store.settle_access().await.unwrap(), 0);
+    let staged = db
+        .query_one("SELECT COUNT(*) FROM access_log_batches", vec![])
+        .await
+        .unwrap();
+    assert_eq!(staged.i64(0).unwrap(), 0);
     let p = store.search_access(&q()).await.unwrap();
     assert_eq!(
         p.items.iter().map(|v| v.entry.resource.as_ref()).collect::<Vec<_>>(),
@@ -364,7 +380,46 @@ async fn a_settle_cut_short_is_finished_without_doubling() {
     );
 }
 
-/// A settle removes the staged ids up to the last one it saw, so an entry
+/// A damaged batch stops the settle with an error and stays staged;
+/// nothing is lost from the batches around it.
+#[tokio::test]
+async fn a_damaged_batch_is_an_error_and_stays_staged() {
+    let (store, _db) = fresh_store().await;
+    if store.backend() != waypoint_store::Backend::Sqlite {
+        return; // PostgreSQL stages nothing.
+    }
+    let w = world(&store).await;
+    let c1 = staff(&store, "c1", "Cat", "One").await;
+    let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let da = Some(w.district_a.org_id);
+    store.append_access(&[entry(sa, T + 1, c1, da, "s1")]).await.unwrap();
+    let db = store.db();
+    let staged = || async {
+        let r = db
+            .query_one("SELECT COUNT(*) FROM access_log_batches", vec![])
+            .await
+            .unwrap();
+        r.i64(0).unwrap()
+    };
+    // Cut inside an entry, and cut between entries (fewer than it holds).
+    for (bytes, says) in [("X'0102'", "ends early"), ("X'01'", "holds 0 entries, not 1")] {
+        let sql: &'static str = if bytes == "X'01'" {
+            "INSERT INTO access_log_batches (entries, batch) VALUES (1, X'01')"
+        } else {
+            "INSERT INTO access_log_batches (entries, batch) VALUES (1, X'0102')"
+        };
+        db.execute(sql, vec![]).await.unwrap();
+        let err = store.settle_access().await.unwrap_err();
+        assert!(err.to_string().contains(says), "{err}");
+        assert_eq!(staged().await, 2, "the good batch and the damaged one stay staged");
+        db.execute("DELETE FROM access_log_batches WHERE length(batch) < 3", vec![])
+            .await
+            .unwrap();
+    }
+    assert_eq!(store.settle_access().await.unwrap(), 1);
+    assert_eq!(staged().await, 0);
+}
+/// A settle removes the batches up to the last one it read, so a batch
 /// staged later must never get an id at or below it, not even after another
 /// settle emptied the table (SQLite reuses plain row ids then).
 #[tokio::test]
@@ -380,7 +435,7 @@ async fn staged_ids_are_never_reused_after_a_settle_empties_the_stage() {
     let max_staged = || async {
         store
             .db()
-            .query_one("SELECT MAX(staged_id) FROM access_log_recent", vec![])
+            .query_one("SELECT MAX(batch_id) FROM access_log_batches", vec![])
             .await
             .unwrap()
             .opt_i64(0)
@@ -390,12 +445,12 @@ async fn staged_ids_are_never_reused_after_a_settle_empties_the_stage() {
         .append_access(&[entry(sa, T + 1, c1, da, "s1"), entry(sa, T + 2, c1, da, "s2")])
         .await
         .unwrap();
-    let before = max_staged().await.expect("two entries staged");
+    let before = max_staged().await.expect("a batch staged");
     assert_eq!(store.settle_access().await.unwrap(), 2);
     assert_eq!(max_staged().await, None, "the stage is empty");
     store.append_access(&[entry(sa, T + 3, c1, da, "s3")]).await.unwrap();
-    let after = max_staged().await.expect("one entry staged");
-    assert!(after > before, "staged id {after} reuses one at or below {before}");
+    let after = max_staged().await.expect("a batch staged");
+    assert!(after > before, "batch id {after} reuses one at or below {before}");
     assert_eq!(store.settle_access().await.unwrap(), 1);
     assert_eq!(store.search_access(&q()).await.unwrap().total, 3);
 }
