@@ -7,7 +7,9 @@
 #   bash bench/ab-nginx.sh KEPT_DIR PAGE ROUNDS BIN...
 #
 # PAGE: a targets file of KEPT_DIR (student, staff). A binary may be a wrapper script that sets
-# environment variables and `exec`s the real one. Per round: nginx, then
+# environment variables and `exec`s the real one, and may be written BIN@DB
+# to serve the SQLite file DB instead of the kept one (a copy, for a build
+# whose migrations the others do not know). Per round: nginx, then
 # each binary; per server a 3 s warm-up and 10 s of `wrk -t1 -c8`, then a
 # 3 s warm-up and 10 s of `wrk -t2 -c64`, through bench/targets.lua.
 # Prints p99 and req/s per run, and stops if Waypoint answered anything
@@ -42,8 +44,11 @@ run() { # URL LABEL
 }
 for _ in $(seq "$rounds"); do
     run "http://127.0.0.1:$ngport" nginx
-    for bin in "$@"; do
-        serve_kept "$bin" "$dir" "$PORT" "$targets"
+    for arg in "$@"; do
+        bin=${arg%%@*}
+        db=$dir/waypoint.sqlite3
+        [ "$bin" = "$arg" ] || db=${arg#*@}
+        serve_kept "$bin" "$dir" "$PORT" "$targets" "$db"
         run "http://127.0.0.1:$PORT" "$(basename "$bin")"
         bad=$(non200_at "http://127.0.0.1:$PORT")
         [ "$bad" = 0 ] || { echo "$(basename "$bin"): $bad answers other than 200" >&2; exit 1; }

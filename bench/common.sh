@@ -13,14 +13,14 @@ non200_at() {
         END { print bad + 0 }'
 }
 
-# serve_kept BIN DIR PORT TARGETS: serves the database a `KEEP=1` run kept in
-# DIR on 127.0.0.1:PORT (log: DIR/ab-waypoint.log), waits for /readyz, and
+# serve_kept BIN DIR PORT TARGETS [DB]: serves the database a `KEEP=1` run
+# kept in DIR (or the SQLite file DB) on 127.0.0.1:PORT (log: DIR/ab-waypoint.log), waits for /readyz, and
 # checks that the first target of TARGETS ("cookie<TAB>path") answers 200,
 # not a redirect to /login (a kept run's sessions end after an hour unused).
 # Sets kept_pid; stop_kept stops it.
 serve_kept() {
-    local bin=$1 dir=$2 port=$3 targets=$4 cookie path code
-    "$bin" serve --database-url "$dir/waypoint.sqlite3" --host 127.0.0.1 --port "$port" >>"$dir/ab-waypoint.log" 2>&1 &
+    local bin=$1 dir=$2 port=$3 targets=$4 db=${5:-$2/waypoint.sqlite3} cookie path code
+    "$bin" serve --database-url "$db" --host 127.0.0.1 --port "$port" >>"$dir/ab-waypoint.log" 2>&1 &
     kept_pid=$!
     for _ in $(seq 100); do
         curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null && break
