@@ -15,12 +15,19 @@
 //! [`BEHIND`] entries behind, it writes on the runtime that built the
 //! [`App`] (normal priority) until it has caught up, so a machine that stays
 //! busy cannot starve it.
+//!
+//! An entry is never dropped: when the store refuses a commit the writer
+//! keeps the batch and tries again (backing off up to two seconds) until
+//! it is written. Meanwhile new entries wait in memory, and once the writer
+//! has been failing for [`AppConfig::access_log_fail_closed_after`] (or
+//! [`HOLD_LIMIT`] entries wait) [`App::open_student`] refuses with
+//! `Unavailable`: no record is read whose access could not be written.
 
 use crate::error::{AppError, AppResult};
-use crate::{App, today};
+use crate::{App, AppConfig, today};
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 use waypoint_domain::UserId;
@@ -39,6 +46,7 @@ enum Msg {
 pub(crate) struct AccessLogger {
     tx: mpsc::UnboundedSender<Msg>,
     counts: Arc<Counts>,
+    fail_closed_after_ms: i64,
 }
 
 /// How the writer is doing, for `/metrics`.
@@ -48,6 +56,9 @@ struct Counts {
     waiting: AtomicUsize,
     /// Entries written since the start.
     written: AtomicU64,
+    /// When the writer's current run of failed commits began (ms since
+    /// the epoch), or 0 while commits succeed.
+    failing_since_ms: AtomicI64,
 }
 
 /// The access log's counts: entries waiting in memory, entries written since the start.
@@ -87,6 +98,11 @@ const SETTLE_AFTER: Duration = Duration::from_secs(1);
 /// background priority: about three seconds of page views at the
 /// benchmark's rate, some tens of megabytes.
 pub(crate) const BEHIND: usize = 100_000;
+/// Entries waiting in memory at which records stop being opened (about
+/// 150 MB): the writer cannot write them as fast as they come.
+pub(crate) const HOLD_LIMIT: usize = 1_000_000;
+/// Longest pause between two tries of a commit the store refused.
+const RETRY_AT_MOST: Duration = Duration::from_secs(2);
 
 /// Runs the writer's store calls: on the writer's own runtime while it keeps
 /// up, on the foreground runtime (normal priority) once it is behind.
@@ -113,7 +129,8 @@ impl Runner {
 impl AccessLogger {
     /// Starts the writer on `background` if given, else on the current
     /// runtime.
-    pub(crate) fn start(store: Store, background: Option<tokio::runtime::Handle>) -> Self {
+    pub(crate) fn start(store: Store, config: &AppConfig) -> Self {
+        let background = config.background.clone();
         let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
         let counts = Arc::new(Counts::default());
         let writer_counts = counts.clone();
@@ -166,11 +183,12 @@ impl AccessLogger {
                 if !buf.is_empty() {
                     appended_at = Instant::now();
                     let n = buf.len() as u64;
-                    buf = match runner.run(behind, append(store.clone(), buf)).await {
-                        Some((emptied, written)) => {
-                            if written {
-                                writer_counts.written.fetch_add(n, Ordering::Relaxed);
-                            }
+                    buf = match runner
+                        .run(behind, append(store.clone(), buf, writer_counts.clone()))
+                        .await
+                    {
+                        Some(emptied) => {
+                            writer_counts.written.fetch_add(n, Ordering::Relaxed);
                             emptied
                         }
                         None => {
@@ -201,7 +219,19 @@ impl AccessLogger {
             Some(h) => drop(h.spawn(writer)),
             None => drop(tokio::spawn(writer)),
         }
-        AccessLogger { tx, counts }
+        AccessLogger {
+            tx,
+            counts,
+            fail_closed_after_ms: config.access_log_fail_closed_after.as_millis() as i64,
+        }
+    }
+
+    /// Whether records must not be opened now: the writer has been failing
+    /// too long, or too many entries wait.
+    pub(crate) fn refuses(&self) -> bool {
+        let since = self.counts.failing_since_ms.load(Ordering::Relaxed);
+        self.counts.waiting.load(Ordering::Relaxed) >= HOLD_LIMIT
+            || (since != 0 && now_ms() - since >= self.fail_closed_after_ms)
     }
 
     fn log(&self, e: AccessEntry) {
@@ -227,26 +257,29 @@ impl AccessLogger {
     }
 }
 
-/// Appends `buf` to the log (staged on SQLite) and hands it back emptied,
-/// with whether it was written. Retries briefly: a busy SQLite writer or a
-/// restarting PostgreSQL must not lose the record of access.
-async fn append(store: Store, mut buf: Vec<AccessEntry>) -> (Vec<AccessEntry>, bool) {
-    let mut tries = 0;
-    let written = loop {
-        match store.append_access(&buf).await {
-            Ok(_) => break true,
-            Err(e) => {
-                tries += 1;
-                tracing::error!(error = %e, entries = buf.len(), tries, "writing access log failed");
-                if tries >= 5 {
-                    break false;
-                }
-                tokio::time::sleep(Duration::from_millis(100 * tries)).await;
-            }
+/// Appends `buf` to the log (staged on SQLite) and hands it back emptied.
+/// A refused commit is tried again, backing off, until it is written: a
+/// busy SQLite writer or a restarting PostgreSQL must not lose the record of
+/// access. While it fails, `counts` says since when (see
+/// [`AccessLogger::refuses`]).
+async fn append(store: Store, mut buf: Vec<AccessEntry>, counts: Arc<Counts>) -> Vec<AccessEntry> {
+    let mut tries: u32 = 0;
+    while let Err(e) = store.append_access(&buf).await {
+        tries += 1;
+        if tries == 1 {
+            counts.failing_since_ms.store(now_ms(), Ordering::Relaxed);
         }
-    };
+        if tries <= 5 || tries.is_multiple_of(30) {
+            tracing::error!(error = %e, entries = buf.len(), tries, "writing access log failed; trying again");
+        }
+        tokio::time::sleep((Duration::from_millis(100) * tries).min(RETRY_AT_MOST)).await;
+    }
+    if tries > 0 {
+        counts.failing_since_ms.store(0, Ordering::Relaxed);
+        tracing::info!(entries = buf.len(), tries, "access log written again");
+    }
     buf.clear();
-    (buf, written)
+    buf
 }
 
 /// Moves staged entries into the indexed log; on failure they stay staged
@@ -299,6 +332,9 @@ impl App {
             tracing::warn!(actor = %actor.user_id, student = %student_id, ?action, "access denied");
             return Err(AppError::Forbidden);
         };
+        if self.access.refuses() {
+            return Err(AppError::Unavailable("the access log cannot be written".into()));
+        }
         self.access.log(AccessEntry {
             student_id,
             at: now_ms(),

@@ -49,6 +49,9 @@ pub struct AppConfig {
     /// runtime whose threads give way to requests. `None`: the runtime
     /// that builds the [`App`].
     pub background: Option<tokio::runtime::Handle>,
+    /// How long the access log may go unwritten (its commits failing)
+    /// before student records are refused rather than read unlogged.
+    pub access_log_fail_closed_after: std::time::Duration,
 }
 
 impl Default for AppConfig {
@@ -62,6 +65,7 @@ impl Default for AppConfig {
             mail_from: "Waypoint <no-reply@waypoint.invalid>".into(),
             instruments: assessments::Instruments::built_in(),
             background: None,
+            access_log_fail_closed_after: std::time::Duration::from_secs(10),
         }
     }
 }
@@ -79,7 +83,7 @@ pub struct App {
 impl App {
     /// Builds the application and starts its access-log writer.
     pub fn new(store: Store, config: AppConfig) -> App {
-        let access = access::AccessLogger::start(store.clone(), config.background.clone());
+        let access = access::AccessLogger::start(store.clone(), &config);
         App {
             store,
             config: Arc::new(config),
@@ -92,6 +96,12 @@ impl App {
     /// and by tests before they read the log.
     pub async fn flush_access_log(&self) {
         self.access.flush().await;
+    }
+
+    /// Whether student records are being refused because the access log
+    /// cannot be written (`/readyz`, `/metrics`).
+    pub fn access_log_refusing(&self) -> bool {
+        self.access.refuses()
     }
 
     /// Entries of the access log waiting in memory, and written since the start (`/metrics`).

@@ -102,7 +102,7 @@ impl Store {
         }
         // Quiet: no cached read depends on the access log.
         if let Some(db) = self.db.sqlite() {
-            let batch = crate::access_batch::encode(entries, waypoint_domain::new_id)?;
+            let batch = crate::access_batch::encode(entries, waypoint_domain::new_id);
             let n = entries.len() as i64;
             return db
                 .write(move |c| {

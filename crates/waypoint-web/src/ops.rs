@@ -11,8 +11,13 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// `GET /readyz`: the database answers.
+/// `GET /readyz`: the database answers, and takes the access log's writes
+/// (without them no student record is opened).
 pub async fn readyz(State(st): State<AppState>) -> Response {
+    if st.app.access_log_refusing() {
+        tracing::warn!("not ready: the access log cannot be written");
+        return (StatusCode::SERVICE_UNAVAILABLE, "access log cannot be written").into_response();
+    }
     match st.app.store.db().ping().await {
         Ok(()) => "ready".into_response(),
         Err(e) => {
@@ -35,6 +40,7 @@ pub async fn metrics(State(st): State<AppState>) -> Response {
     let log = st.app.access_log_counts();
     metrics::gauge!("access_log_waiting_entries").set(log.waiting as f64);
     metrics::gauge!("access_log_written_entries").set(log.written as f64);
+    metrics::gauge!("access_log_refusing").set(if st.app.access_log_refusing() { 1.0 } else { 0.0 });
     if let Some((size, idle)) = st.app.store.db().pool_status() {
         metrics::gauge!("db_pool_connections").set(size as f64);
         metrics::gauge!("db_pool_idle_connections").set(idle as f64);

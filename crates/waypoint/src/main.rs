@@ -81,6 +81,11 @@ struct ServeArgs {
     /// 0 turns this off.
     #[arg(long, env = "WAYPOINT_YIELD_AFTER_US", default_value_t = YIELD_AFTER_US)]
     yield_after_us: u64,
+    /// Seconds the database may refuse the access log's writes before
+    /// student records are refused (503) rather than read without their
+    /// access being written; entries wait in memory meanwhile.
+    #[arg(long, env = "WAYPOINT_ACCESS_LOG_FAIL_CLOSED_SECS", default_value_t = 10)]
+    access_log_fail_closed_secs: u64,
 }
 
 /// `--yield-after-us` unless set: the period measured in BENCHMARKS.md.
@@ -399,6 +404,7 @@ async fn run() -> anyhow::Result<()> {
                 mail_from: serve.mail_from,
                 instruments,
                 background: None,
+                access_log_fail_closed_after: std::time::Duration::from_secs(serve.access_log_fail_closed_secs),
             };
             let web = WebConfig {
                 secure: serve.secure,

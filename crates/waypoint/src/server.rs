@@ -45,13 +45,26 @@ impl Drop for Background {
     }
 }
 
+/// How long stopping waits for the access log's last entries to be written.
+const FLUSH_AT_MOST: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl Running {
     /// Stops accepting connections, finishes in-flight requests, writes
-    /// the queued access-log entries.
+    /// the queued access-log entries. If the store refuses them (the
+    /// writer keeps trying), it gives up after [`FLUSH_AT_MOST`] and says
+    /// how many were not written.
     pub async fn stop(self) {
         let _ = self.shutdown.send(());
         let _ = self.task.await;
-        self.app.flush_access_log().await;
+        if tokio::time::timeout(FLUSH_AT_MOST, self.app.flush_access_log())
+            .await
+            .is_err()
+        {
+            tracing::error!(
+                entries = self.app.access_log_counts().waiting,
+                "stopping with access-log entries not written: the database refused them"
+            );
+        }
     }
 }
 

@@ -616,3 +616,89 @@ async fn staff_invitations_work_once_and_grant_the_role() {
     );
     app.stop().await;
 }
+
+/// While the database refuses the access log's writes, pages are served
+/// and their entries wait in memory; once the writer has been failing for
+/// the configured time, records are refused (503) rather than read
+/// unlogged; when the database takes writes again every waiting entry is
+/// written, none lost, and records open again.
+#[tokio::test]
+async fn access_log_entries_wait_out_a_refusing_database_and_records_close_meanwhile() {
+    use std::time::{Duration, Instant};
+    let app = TestApp::spawn_with(waypoint_app::AppConfig {
+        access_log_fail_closed_after: Duration::from_millis(500),
+        ..Default::default()
+    })
+    .await;
+    let sid = app.fx.id(P::Student1);
+    let (block, unblock) = if app.store.backend() == waypoint_store::Backend::Sqlite {
+        (
+            "CREATE TRIGGER wp_test_block BEFORE INSERT ON access_log_batches
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+            "DROP TRIGGER wp_test_block",
+        )
+    } else {
+        (
+            "ALTER TABLE access_log ADD CONSTRAINT wp_test_block CHECK (false) NOT VALID",
+            "ALTER TABLE access_log DROP CONSTRAINT wp_test_block",
+        )
+    };
+    let counts = || app.running.as_ref().unwrap().app.access_log_counts();
+    app.flush().await;
+    let written = counts().written;
+    app.store.db().execute(block, vec![]).await.unwrap();
+    let mut c = app.as_(P::Counselor1).await;
+    let page = format!("/students/{sid}");
+    let mut views = 0;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let r = c.get(&page).await;
+        if r.status == 503 {
+            break;
+        }
+        assert_eq!(r.status, 200);
+        views += 1;
+        assert!(
+            Instant::now() < deadline,
+            "records were still opened after 30 s of refused writes"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(views >= 1, "the first views are served");
+    assert_eq!(counts().written, written, "nothing was written meanwhile");
+    assert_eq!(counts().waiting, views, "every view's entry waits");
+    // A page that opens no record is still served; the server says it is
+    // not ready, and why.
+    assert_eq!(c.get("/staff").await.status, 200);
+    let ready = c.get("/readyz").await;
+    assert_eq!(
+        (ready.status, ready.body.as_str()),
+        (503, "access log cannot be written")
+    );
+    assert!(c.get("/metrics").await.body.contains("access_log_refusing 1"));
+    // Refused for as long as it lasts, and nothing given up on: the
+    // entries wait past many failed tries.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(c.get(&page).await.status, 503);
+    assert_eq!(counts().waiting, views);
+
+    app.store.db().execute(unblock, vec![]).await.unwrap();
+    app.flush().await;
+    assert_eq!(counts().waiting, 0);
+    assert_eq!(counts().written, written + views as u64);
+    let log = app
+        .store
+        .search_access(&waypoint_store::logs::AccessQuery {
+            student_id: Some(sid),
+            actor_id: Some(app.fx.id(P::Counselor1)),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.total, views as i64, "every view is in the log once");
+    assert_eq!(c.get(&page).await.status, 200, "records open again");
+    assert_eq!(c.get("/readyz").await.status, 200);
+    assert!(c.get("/metrics").await.body.contains("access_log_refusing 0"));
+}

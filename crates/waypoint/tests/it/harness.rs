@@ -298,9 +298,14 @@ pub struct TestApp {
 impl TestApp {
     /// A fresh database, the fixture, and the real server on a random port.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(AppConfig::default()).await
+    }
+
+    /// [`TestApp::spawn`] with settings of its own (`public_url` is set here).
+    pub async fn spawn_with(config: AppConfig) -> TestApp {
         let (store, db) = fresh_store().await;
         let fx = fixture(&store).await;
-        Self::serve(store, db, fx).await
+        Self::serve_with(store, db, fx, config).await
     }
 
     /// Another Waypoint instance, empty but for its own state ("OS"), one
@@ -342,11 +347,15 @@ impl TestApp {
     }
 
     async fn serve(store: Store, db: TestDb, fx: Fixture) -> TestApp {
+        Self::serve_with(store, db, fx, AppConfig::default()).await
+    }
+
+    async fn serve_with(store: Store, db: TestDb, fx: Fixture, config: AppConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let config = AppConfig {
             public_url: base.clone(),
-            ..Default::default()
+            ..config
         };
         // Every request gives way first, as the server can be told to: the suite runs through it.
         let web = WebConfig {
