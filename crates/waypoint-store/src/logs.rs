@@ -154,6 +154,19 @@ impl Store {
     /// running at the same time, and removing that range never removes a
     /// batch staged after the pass began.
     pub async fn settle_access(&self) -> Result<u64, StoreError> {
+        self.settle_staged(None).await
+    }
+
+    /// Makes the staged entries of one student, or by one actor, readable
+    /// in `access_log` without settling the rest: a read that needs only
+    /// them does not wait for a settle of everything staged. The entries
+    /// are copied (`INSERT OR IGNORE`) and their batches stay staged; the
+    /// next settle skips them as already there. Returns the entries copied.
+    pub(crate) async fn settle_access_of(&self, only: Only) -> Result<u64, StoreError> {
+        self.settle_staged(Some(only)).await
+    }
+
+    async fn settle_staged(&self, only: Option<Only>) -> Result<u64, StoreError> {
         let Some(db) = self.db.sqlite() else { return Ok(0) };
         let sizes = db
             .read(|c| {
@@ -173,14 +186,18 @@ impl Store {
                 entries += sizes[i].1;
                 i += 1;
             }
-            moved += settle_pass(db, first, sizes[i - 1].0).await?;
+            moved += settle_pass(db, first, sizes[i - 1].0, only).await?;
         }
         Ok(moved)
     }
 
     /// Searches the access log, newest first.
     pub async fn search_access(&self, q: &AccessQuery) -> Result<Page<AccessView>, StoreError> {
-        self.settle_access().await?;
+        match (q.student_id, q.actor_id) {
+            (Some(s), _) => self.settle_access_of(Only::Student(s)).await?,
+            (None, Some(a)) => self.settle_access_of(Only::Actor(a)).await?,
+            (None, None) => self.settle_access().await?,
+        };
         let page = q.page.max(1);
         let p: Vec<Value> = params![
             q.district_id.map(|d| d.0).unwrap_or(-1),
@@ -306,8 +323,30 @@ struct Pass {
     order: Vec<(i64, i64, u32, u32)>,
 }
 
-/// Moves the staged batches `first..=last` into the log and removes them.
-async fn settle_pass(db: &crate::sqlite::SqliteDb, first: i64, last: i64) -> Result<u64, StoreError> {
+/// Which staged entries a read needs (see [`Store::settle_access_of`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Only {
+    Student(UserId),
+    Actor(UserId),
+}
+
+impl Only {
+    fn wants(self, e: &crate::access_batch::StagedRef<'_>) -> bool {
+        match self {
+            Only::Student(s) => e.student_id == s.0,
+            Only::Actor(a) => e.actor_id == a.0,
+        }
+    }
+}
+
+/// Moves the staged batches `first..=last` into the log and removes them;
+/// with `only`, copies just the entries it wants and leaves the batches.
+async fn settle_pass(
+    db: &crate::sqlite::SqliteDb,
+    first: i64,
+    last: i64,
+    only: Option<Only>,
+) -> Result<u64, StoreError> {
     // Read, decoded and sorted on the blocking pool (a few milliseconds
     // for 100,000 entries, which on an async worker would hold up every
     // request queued behind it there).
@@ -331,7 +370,12 @@ async fn settle_pass(db: &crate::sqlite::SqliteDb, first: i64, last: i64) -> Res
                     )));
                 }
                 let b = batches.len() as u32;
-                order.extend(decoded.iter().map(|(offset, e)| (e.student_id, e.log_id, b, *offset as u32)));
+                order.extend(
+                    decoded
+                        .iter()
+                        .filter(|(_, e)| only.is_none_or(|o| o.wants(e)))
+                        .map(|(offset, e)| (e.student_id, e.log_id, b, *offset as u32)),
+                );
                 batches.push(batch);
             }
             order.sort_unstable();
@@ -376,11 +420,13 @@ async fn settle_pass(db: &crate::sqlite::SqliteDb, first: i64, last: i64) -> Res
             .await?;
         start = end;
     }
-    db.write(move |c| {
-        c.prepare_cached("DELETE FROM access_log_batches WHERE batch_id BETWEEN ?1 AND ?2")?
-            .execute([first, last])?;
-        Ok(())
-    })
-    .await?;
+    if only.is_none() {
+        db.write(move |c| {
+            c.prepare_cached("DELETE FROM access_log_batches WHERE batch_id BETWEEN ?1 AND ?2")?
+                .execute([first, last])?;
+            Ok(())
+        })
+        .await?;
+    }
     Ok(moved)
 }

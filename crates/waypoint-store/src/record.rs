@@ -299,7 +299,7 @@ impl Store {
 
     /// A student's whole access log, oldest first, with who looked.
     pub async fn record_access(&self, student_id: UserId) -> Result<Vec<RecordAccess>, StoreError> {
-        self.settle_access().await?;
+        self.settle_access_of(crate::logs::Only::Student(student_id)).await?;
         self.db
             .query(
                 "SELECT a.at, u.given_name, u.family_name, a.actor_role, a.basis, a.action, a.resource

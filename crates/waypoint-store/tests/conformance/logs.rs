@@ -454,3 +454,59 @@ async fn staged_ids_are_never_reused_after_a_settle_empties_the_stage() {
     assert_eq!(store.settle_access().await.unwrap(), 1);
     assert_eq!(store.search_access(&q()).await.unwrap().total, 3);
 }
+
+/// A read that needs one student's entries, or one actor's, makes just
+/// those readable; the rest stay staged until a settle, which then moves
+/// each entry once.
+#[tokio::test]
+async fn a_read_for_one_student_or_actor_does_not_settle_the_rest() {
+    let (store, _db) = fresh_store().await;
+    let w = world(&store).await;
+    let c1 = staff(&store, "c1", "Cat", "One").await;
+    let c2 = staff(&store, "c2", "Cy", "Two").await;
+    let sa = student(&store, &w, &w.school_a1, "Ann", "Alder", "EX-1", 9).await;
+    let sb = student(&store, &w, &w.school_a1, "Ben", "Birch", "EX-2", 9).await;
+    let da = Some(w.district_a.org_id);
+    store
+        .append_access(&[
+            entry(sa, T + 1, c1, da, "a1"),
+            entry(sb, T + 2, c1, da, "b1"),
+            entry(sb, T + 3, c2, da, "b2"),
+        ])
+        .await
+        .unwrap();
+    let sqlite = store.backend() == waypoint_store::Backend::Sqlite;
+    let settled = |who: UserId| {
+        let store = &store;
+        async move {
+            let r = store
+                .db()
+                .query_one(
+                    "SELECT COUNT(*) FROM access_log WHERE student_id = $1",
+                    vec![who.into()],
+                )
+                .await
+                .unwrap();
+            r.i64(0).unwrap()
+        }
+    };
+    assert_eq!(store.record_access(sa).await.unwrap().len(), 1);
+    assert_eq!(settled(sa).await, 1);
+    // Ben's entries are still only staged (SQLite); PostgreSQL wrote them.
+    assert_eq!(settled(sb).await, if sqlite { 0 } else { 2 });
+    let by_c2 = store
+        .search_access(&AccessQuery {
+            actor_id: Some(c2),
+            ..q()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_c2.total, 1);
+    assert_eq!(by_c2.items[0].entry.resource, "b2");
+    assert_eq!(settled(sb).await, if sqlite { 1 } else { 2 });
+    // The settle moves what is left, and nothing twice.
+    assert_eq!(store.settle_access().await.unwrap(), if sqlite { 1 } else { 0 });
+    assert_eq!(store.search_access(&q()).await.unwrap().total, 3);
+    assert_eq!(settled(sa).await, 1);
+    assert_eq!(settled(sb).await, 2);
+}
