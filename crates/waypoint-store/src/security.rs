@@ -164,6 +164,14 @@ impl Store {
 
     /// Deletes sessions idle since `idle_before` or created before
     /// `created_before`, and failure records older than `failures_before`.
+    ///
+    /// Quiet: it leaves the read cache alone. A session it deletes had
+    /// already ended, and whoever reads one checks its times
+    /// (`App::session`), so a cached copy is never taken for a live one;
+    /// login failures are not cached. Marking the data changed here
+    /// emptied every process's cache every five minutes (the housekeeping
+    /// interval), and every page view after it went to the database
+    /// (BENCHMARKS.md).
     pub async fn purge_expired(
         &self,
         idle_before: i64,
@@ -172,7 +180,7 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let n = self
             .db
-            .execute_all(vec![
+            .execute_all_quiet(vec![
                 (
                     "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2",
                     params![idle_before, created_before],

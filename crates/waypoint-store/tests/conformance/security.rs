@@ -152,11 +152,17 @@ async fn purge_expired_sessions_and_failures() {
         .unwrap();
 
     // Idle for more than 30 minutes, or older than a day.
+    let changes = store.cache_stats().changes;
     let n = store
         .purge_expired(now - HOUR / 2, now - 24 * HOUR, now - HOUR)
         .await
         .unwrap();
     assert_eq!(n, 2, "sessions ended");
+    assert_eq!(
+        store.cache_stats().changes,
+        changes,
+        "purging leaves the read cache alone"
+    );
     assert!(store.session("idle").await.unwrap().is_none());
     assert!(store.session("old").await.unwrap().is_none());
     assert!(store.session("fresh").await.unwrap().is_some());
