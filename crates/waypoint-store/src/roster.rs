@@ -1092,13 +1092,21 @@ impl Store {
     /// import is one transaction, nothing of theirs was written. Returns
     /// how many were marked.
     pub async fn abandon_import_runs(&self, before: i64, summary: &str) -> Result<u64, StoreError> {
-        self.db
-            .execute(
+        // The read cache is marked changed only when a run was marked:
+        // this runs every five minutes, and marking it changed each time
+        // emptied every process's cache mid-load (BENCHMARKS.md).
+        let n = self
+            .db
+            .execute_quiet(
                 "UPDATE import_runs SET status = 'failed', progress = 100, finished_at = $2, summary = $3
                  WHERE status = 'running' AND started_at < $1",
                 params![before, now_ms(), summary],
             )
-            .await
+            .await?;
+        if n > 0 {
+            self.db.changed().await;
+        }
+        Ok(n)
     }
 }
 

@@ -156,13 +156,23 @@ async fn import_runs_are_listed_newest_first_and_abandoned_ones_end() {
         store.import_run(first).await.unwrap().unwrap().report,
         "{\"errors\":[]}"
     );
+    let changes = store.cache_stats().changes;
     assert_eq!(store.abandon_import_runs(0, "{}").await.unwrap(), 0, "none that old");
+    assert_eq!(
+        store.cache_stats().changes,
+        changes,
+        "nothing marked, the read cache left alone"
+    );
     assert_eq!(
         store
             .abandon_import_runs(i64::MAX, "{\"failure\":\"interrupted\"}")
             .await
             .unwrap(),
         2
+    );
+    assert!(
+        store.cache_stats().changes > changes,
+        "runs marked, the read cache told"
     );
     let run = store.import_run(second).await.unwrap().unwrap();
     assert_eq!((run.status.as_str(), run.progress), ("failed", 100));
