@@ -21,7 +21,10 @@
 //! their writes are seen within one poll interval. While the counter cannot
 //! be read, the cache is not used at all. Entries also expire after
 //! [`MAX_AGE`], which bounds staleness if a process died between a commit
-//! and moving the counter.
+//! and moving the counter: each after a time drawn between three quarters
+//! of it and all of it, so that answers stored together (a warm-up, the
+//! first minute after a restart) do not all expire together and send a
+//! burst of reads to the database (BENCHMARKS.md).
 
 use quick_cache::sync::Cache;
 use std::any::Any;
@@ -48,6 +51,13 @@ use waypoint_domain::{GroupId, OrgId, UserId};
 
 /// The longest an answer is served from memory.
 pub const MAX_AGE: Duration = Duration::from_secs(60);
+
+/// When an answer stored at `now` expires: between 3/4 of [`MAX_AGE`] and
+/// all of it, drawn at random.
+fn expiry(now: Instant) -> Instant {
+    let spread = MAX_AGE.as_millis() as u64 / 4;
+    now + MAX_AGE - Duration::from_millis(rand::random_range(0..spread))
+}
 
 /// How many answers are kept (each a few hundred bytes to a few KB).
 const CAPACITY: usize = 50_000;
@@ -152,7 +162,7 @@ impl Key {
 #[derive(Clone)]
 struct Entry {
     generation: u64,
-    at: Instant,
+    expires: Instant,
     value: Arc<dyn Any + Send + Sync>,
 }
 
@@ -194,7 +204,7 @@ impl ReadCache {
     fn lookup<T: Clone + Send + Sync + 'static>(&self, key: &Key) -> Option<T> {
         let generation = self.changes.current()?;
         let e = self.entries.get(key)?;
-        if e.generation != generation || e.at.elapsed() > MAX_AGE {
+        if e.generation != generation || Instant::now() > e.expires {
             return None;
         }
         e.value.downcast_ref::<T>().cloned()
@@ -221,7 +231,7 @@ impl ReadCache {
             key,
             Entry {
                 generation,
-                at: Instant::now(),
+                expires: expiry(Instant::now()),
                 value: Arc::new(value),
             },
         );
@@ -230,5 +240,19 @@ impl ReadCache {
     /// How many answers are held, for metrics.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_stored_together_expire_spread_over_the_last_quarter_of_max_age() {
+        let now = Instant::now();
+        let times: Vec<Duration> = (0..1000).map(|_| expiry(now) - now).collect();
+        let (min, max) = (times.iter().min().unwrap(), times.iter().max().unwrap());
+        assert!(*min >= MAX_AGE * 3 / 4 && *max <= MAX_AGE, "{min:?}..{max:?}");
+        assert!(*max - *min > MAX_AGE / 8, "spread out, not together: {min:?}..{max:?}");
     }
 }
