@@ -103,7 +103,7 @@ const SETTLE_AFTER: Duration = Duration::from_secs(1);
 pub(crate) const BEHIND: usize = 100_000;
 /// Entries waiting in memory at which records stop being opened (about
 /// 150 MB): the writer cannot write them as fast as they come.
-pub(crate) const HOLD_LIMIT: usize = 1_000_000;
+const HOLD_LIMIT: usize = 1_000_000;
 /// Longest pause between two tries of a commit the store refused.
 const RETRY_AT_MOST: Duration = Duration::from_secs(2);
 

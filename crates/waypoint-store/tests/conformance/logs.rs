@@ -20,6 +20,16 @@ fn entry(student: UserId, at: i64, actor: UserId, district: Option<OrgId>, resou
     }
 }
 
+/// How many batches SQLite has staged.
+async fn staged_batches(store: &waypoint_store::Store) -> i64 {
+    let r = store
+        .db()
+        .query_one("SELECT COUNT(*) FROM access_log_batches", vec![])
+        .await
+        .unwrap();
+    r.i64(0).unwrap()
+}
+
 fn q() -> AccessQuery {
     AccessQuery {
         page: 1,
@@ -368,11 +378,7 @@ async fn a_settle_cut_short_is_finished_without_doubling() {
         .await
         .unwrap();
     assert_eq!(store.settle_access().await.unwrap(), 0);
-    let staged = db
-        .query_one("SELECT COUNT(*) FROM access_log_batches", vec![])
-        .await
-        .unwrap();
-    assert_eq!(staged.i64(0).unwrap(), 0);
+    assert_eq!(staged_batches(&store).await, 0);
     let p = store.search_access(&q()).await.unwrap();
     assert_eq!(
         p.items.iter().map(|v| v.entry.resource.as_ref()).collect::<Vec<_>>(),
@@ -394,13 +400,6 @@ async fn a_damaged_batch_is_an_error_and_stays_staged() {
     let da = Some(w.district_a.org_id);
     store.append_access(&[entry(sa, T + 1, c1, da, "s1")]).await.unwrap();
     let db = store.db();
-    let staged = || async {
-        let r = db
-            .query_one("SELECT COUNT(*) FROM access_log_batches", vec![])
-            .await
-            .unwrap();
-        r.i64(0).unwrap()
-    };
     // Cut inside an entry, and cut between entries (fewer than it holds).
     for (bytes, says) in [("X'0102'", "ends early"), ("X'01'", "holds 0 entries, not 1")] {
         let sql: &'static str = if bytes == "X'01'" {
@@ -411,13 +410,17 @@ async fn a_damaged_batch_is_an_error_and_stays_staged() {
         db.execute(sql, vec![]).await.unwrap();
         let err = store.settle_access().await.unwrap_err();
         assert!(err.to_string().contains(says), "{err}");
-        assert_eq!(staged().await, 2, "the good batch and the damaged one stay staged");
+        assert_eq!(
+            staged_batches(&store).await,
+            2,
+            "the good batch and the damaged one stay staged"
+        );
         db.execute("DELETE FROM access_log_batches WHERE length(batch) < 3", vec![])
             .await
             .unwrap();
     }
     assert_eq!(store.settle_access().await.unwrap(), 1);
-    assert_eq!(staged().await, 0);
+    assert_eq!(staged_batches(&store).await, 0);
 }
 /// A settle removes the batches up to the last one it read, so a batch
 /// staged later must never get an id at or below it, not even after another
